@@ -1,0 +1,27 @@
+# The two commands of the README: `make run` and `make test`.
+.PHONY: run test lint services-up services-down
+
+PY := .venv/bin/python
+
+run:
+	@scripts/bootstrap run
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver --nostatic 127.0.0.1:8000
+
+test:
+	@scripts/bootstrap test
+	@scripts/services up
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	@eval "$$(scripts/services env)" && DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+services-up:
+	@scripts/services up
+
+services-down:
+	@scripts/services down

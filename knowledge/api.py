@@ -1,0 +1,47 @@
+"""A read-only JSON API of the library for partner websites."""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .forms import LibraryFilterForm
+from .selectors import items_for_listing
+
+PAGE_SIZE = 20
+
+
+def serialise_item(item, request) -> dict:
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "kind": item.kind,
+        "kind_label": item.get_kind_display(),
+        "summary": item.summary,
+        "organisation": item.organisation.name,
+        "year": item.year,
+        "topics": [topic.name for topic in item.topics.all()],
+        "stages": [stage.name for stage in item.stages.all()],
+        "url": request.build_absolute_uri(item.url),
+    }
+
+
+@require_GET
+def item_list(request):
+    form = LibraryFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return JsonResponse({"errors": {"page": [_("Invalid page number.")]}}, status=400)
+    items = items_for_listing(request.user, **form.filters())
+    total = items.count()
+    start = (page - 1) * PAGE_SIZE
+    return JsonResponse(
+        {
+            "count": total,
+            "page": page,
+            "results": [serialise_item(i, request) for i in items[start : start + PAGE_SIZE]],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

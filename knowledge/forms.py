@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation, PathwayStage, Region, TargetGroup
+
+from .models import KnowledgeKind, Topic
+
+
+class LibraryFilterForm(forms.Form):
+    ORDER_CHOICES = [("-year", _("Newest first")), ("title", _("Title A–Z"))]
+
+    q = forms.CharField(label=_("Words in title or summary"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *KnowledgeKind.choices]
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All target groups"),
+    )
+    stage = forms.ModelChoiceField(
+        label=_("Pathway stage"),
+        queryset=PathwayStage.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All stages"),
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(knowledge_items__isnull=False).distinct(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All organisations"),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    order = forms.ChoiceField(label=_("Sort"), required=False, choices=ORDER_CHOICES)
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "query": data["q"],
+            "kind": data["kind"],
+            "topic": data["topic"].slug if data["topic"] else "",
+            "target_group": data["target_group"].slug if data["target_group"] else "",
+            "stage": data["stage"].slug if data["stage"] else "",
+            "region": data["region"],
+            "organisation": data["organisation"].slug if data["organisation"] else "",
+            "year": data["year"],
+            "order": data["order"] or "-year",
+        }

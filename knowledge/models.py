@@ -1,0 +1,251 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from partners.models import Organisation, PathwayStage, Region, TargetGroup
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Coalition members only")
+
+
+class KnowledgeKind(models.TextChoices):
+    METHODOLOGY = "methodology", _("Methodology")
+    CASE_STUDY = "case_study", _("Case study")
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+    BAD_PRACTICE = "bad_practice", _("Bad practice")
+    ANALYSIS = "analysis", _("Analysis")
+    CONCEPT = "concept", _("Concept")
+    EVALUATION = "evaluation", _("Evaluation report")
+    STATISTICS = "statistics", _("Statistics")
+    TRAINING = "training", _("Training material")
+    TEMPLATE = "template", _("Template or form")
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class LibraryDocument(AbstractDocument):
+    """A file in the library. It is served only through Wagtail's serve view, and only to
+    users who may see a live item it is attached to (see knowledge.selectors)."""
+
+    extracted_text = models.TextField(blank=True, editable=False)
+    text_extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class LibraryIndexPage(Page):
+    """The library: lists and filters every knowledge item visible to the reader."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["knowledge.LibrarySectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("library")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import LibraryFilterForm
+        from .selectors import items_for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        form = LibraryFilterForm(request.GET or None)
+        items = items_for_listing(request.user, **form.filters())
+        context["form"] = form
+        context["page_obj"] = Paginator(items, 20).get_page(request.GET.get("page"))
+        return context
+
+
+class LibrarySectionPage(Page):
+    """One organisation's corner of the library; its editors may add items only here."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="library_section"
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("organisation")]
+    parent_page_types = ["knowledge.LibraryIndexPage"]
+    subpage_types = ["knowledge.KnowledgeItemPage"]
+
+    class Meta:
+        verbose_name = _("organisation's library section")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import items_visible_to
+
+        context = super().get_context(request, *args, **kwargs)
+        items = items_visible_to(request.user).filter(organisation=self.organisation)
+        context["page_obj"] = Paginator(items.order_by("-year", "title"), 20).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class KnowledgeItemForm(WagtailAdminPageForm):
+    """Refuses to send a case study to moderation or publish it until its editor confirms
+    that it is anonymised."""
+
+    PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_publication = any(key in self.data for key in self.PUBLISHING_ACTIONS)
+        if (
+            wants_publication
+            and cleaned.get("kind") == KnowledgeKind.CASE_STUDY
+            and not cleaned.get("anonymised_confirmed")
+        ):
+            self.add_error(
+                "anonymised_confirmed",
+                _("A case study can be published only after you confirm it is anonymised."),
+            )
+        return cleaned
+
+
+class KnowledgeItemPage(Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=KnowledgeKind.choices)
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = RichTextField(_("text"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("authoring organisation"),
+        on_delete=models.PROTECT,
+        related_name="knowledge_items",
+        editable=False,
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    target_groups = ParentalManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True
+    )
+    stages = ParentalManyToManyField(PathwayStage, verbose_name=_("pathway stages"), blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    related_items = ParentalManyToManyField(
+        "self", verbose_name=_("related items"), blank=True, symmetrical=False
+    )
+    anonymised_confirmed = models.BooleanField(
+        _("I confirm the case study is anonymised"),
+        default=False,
+        help_text=_("No name, address, date of birth or detail that could identify a family."),
+    )
+
+    base_form_class = KnowledgeItemForm
+    parent_page_types = ["knowledge.LibrarySectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("visibility"), FieldPanel("anonymised_confirmed")],
+            heading=_("Kind and visibility"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Documents")),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics"),
+                FieldPanel("target_groups"),
+                FieldPanel("stages"),
+                FieldPanel("municipality"),
+                FieldPanel("region"),
+                FieldPanel("year"),
+                FieldPanel("related_items"),
+            ],
+            heading=_("Classification"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("knowledge item")
+        verbose_name_plural = _("knowledge items")
+        indexes = [models.Index(fields=["visibility", "kind"])]
+
+    def clean(self):
+        super().clean()
+        if self.live and self.kind == KnowledgeKind.CASE_STUDY and not self.anonymised_confirmed:
+            raise ValidationError(
+                {
+                    "anonymised_confirmed": _(
+                        "A case study can be published only after you confirm it is anonymised."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None:
+            section = parent.specific
+            if isinstance(section, LibrarySectionPage):
+                self.organisation_id = section.organisation_id
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
+
+    def serve(self, request, *args, **kwargs):
+        from .selectors import item_is_visible_to
+
+        if not item_is_visible_to(self, request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_members_only else super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import items_visible_to
+
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        context["related"] = items_visible_to(request.user).filter(
+            pk__in=self.related_items.values("pk")
+        )
+        return context
+
+
+class KnowledgeItemAttachment(Orderable):
+    page = ParentalKey(KnowledgeItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        LibraryDocument, on_delete=models.CASCADE, related_name="attachments"
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attached document")
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.document.title

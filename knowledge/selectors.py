@@ -1,0 +1,78 @@
+"""Reads of the knowledge library. Every listing, page, feed, sitemap, API and document
+download asks here, so the members-only rule lives in one place."""
+
+from django.db.models import Q, QuerySet
+
+from partners.selectors import user_is_coalition_member
+
+from .models import KnowledgeItemPage, LibraryDocument, Visibility
+
+
+def items_visible_to(user) -> QuerySet[KnowledgeItemPage]:
+    """Live items the user may read: public ones, plus members-only ones for members."""
+    qs = KnowledgeItemPage.objects.live().public()
+    if not user_is_coalition_member(user):
+        qs = qs.filter(visibility=Visibility.PUBLIC)
+    return qs
+
+
+def item_is_visible_to(item: KnowledgeItemPage, user) -> bool:
+    return item.visibility == Visibility.PUBLIC or user_is_coalition_member(user)
+
+
+def items_for_listing(
+    user,
+    *,
+    kind: str = "",
+    topic: str = "",
+    target_group: str = "",
+    stage: str = "",
+    region: str = "",
+    organisation: str = "",
+    year: int | None = None,
+    query: str = "",
+    order: str = "-year",
+) -> QuerySet[KnowledgeItemPage]:
+    qs = items_visible_to(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if topic:
+        qs = qs.filter(topics__slug=topic)
+    if target_group:
+        qs = qs.filter(target_groups__slug=target_group)
+    if stage:
+        qs = qs.filter(stages__slug=stage)
+    if region:
+        qs = qs.filter(region=region)
+    if organisation:
+        qs = qs.filter(organisation__slug=organisation)
+    if year:
+        qs = qs.filter(year=year)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+    return (
+        qs.distinct()
+        .select_related("organisation")
+        .prefetch_related("topics", "stages")
+        .order_by(order, "title")
+    )
+
+
+def document_is_visible_to(document: LibraryDocument, user) -> bool:
+    """A document is readable through a live item the user may see, or by those who may
+    edit it in the admin. A file attached to nothing, or only to drafts, stays hidden."""
+    from wagtail.documents.permissions import permission_policy
+
+    if user.is_authenticated and permission_policy.user_has_permission_for_instance(
+        user, "change", document
+    ):
+        return True
+    items = items_visible_to(user).filter(attachments__document=document)
+    if not items.exists():
+        return False
+    if user_is_coalition_member(user):
+        return True
+    # A non-member never gets a file that also belongs to a members-only item.
+    return not KnowledgeItemPage.objects.filter(
+        attachments__document=document, visibility=Visibility.MEMBERS
+    ).exists()

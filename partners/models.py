@@ -1,0 +1,189 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .taxonomy import PathwayStage, Region, TargetGroup
+from .validators import validate_ico
+
+__all__ = [
+    "Membership",
+    "Organisation",
+    "PathwayStage",
+    "Programme",
+    "IntakeCriterion",
+    "Region",
+    "TargetGroup",
+]
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        CITY_DISTRICT = "city_district", _("City district")
+        NGO = "ngo", _("Non-profit organisation")
+        SHELTER = "shelter", _("Shelter")
+        RENTAL_AGENCY = "rental_agency", _("City rental agency")
+        SOCIAL_SERVICES = "social_services", _("Social-service centre")
+        REGION = "region", _("Region")
+        EXPERT_BODY = "expert_body", _("Expert body")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(unique=True, max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    ico = models.CharField(
+        _("IČO"), max_length=8, blank=True, validators=[validate_ico], help_text=_("8 digits")
+    )
+    street_address = models.CharField(_("address"), max_length=200, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_member = models.BooleanField(
+        _("coalition member"),
+        default=True,
+        help_text=_("Members' users see members-only knowledge."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ico"], condition=~models.Q(ico=""), name="organisation_unique_ico"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:organisation", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ORG_ADMIN = "org_admin", _("Organisation administrator")
+        EDITOR = "editor", _("Editor")
+        SOCIAL_WORKER = "social_worker", _("Social worker")
+        CASE_REVIEWER = "case_reviewer", _("Case-review group member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "is_active"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class Programme(models.Model):
+    """A service or housing programme an organisation offers, on one pathway stage."""
+
+    class Kind(models.TextChoices):
+        HOUSING = "housing", _("Housing programme")
+        SHELTER = "shelter", _("Shelter")
+        FIELD_WORK = "field_work", _("Field social work")
+        COUNSELLING = "counselling", _("Counselling")
+        SUPPORT_IN_HOUSING = "support_in_housing", _("Support in housing")
+        RENTAL_AGENCY = "rental_agency", _("Rental agency flats")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="programmes"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    stage = models.ForeignKey(
+        PathwayStage,
+        verbose_name=_("pathway stage"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        null=True,
+        blank=True,
+    )
+    local_stage_name = models.CharField(
+        _("local name of the stage"),
+        max_length=100,
+        blank=True,
+        help_text=_("How this town calls the stage, e.g. 'tréninkové bydlení'."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="programmes"
+    )
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity_unit = models.CharField(
+        _("capacity unit"), max_length=30, blank=True, help_text=_("e.g. flats, beds")
+    )
+    area_served = models.CharField(_("area served"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    max_stay_months = models.PositiveSmallIntegerField(
+        _("maximum stay (months)"), null=True, blank=True
+    )
+    lease_term_months = models.PositiveSmallIntegerField(
+        _("lease term (months)"), null=True, blank=True
+    )
+    visit_interval_days = models.PositiveSmallIntegerField(
+        _("key worker visits at least every (days)"), null=True, blank=True
+    )
+    response_time_days = models.PositiveSmallIntegerField(
+        _("answer to a referral within (days)"), default=14
+    )
+    accepts_referrals = models.BooleanField(_("accepts referrals"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="programme_unique_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation.short_name or self.organisation.name})"
+
+    @property
+    def stage_label(self) -> str:
+        return self.local_stage_name or (self.stage.name if self.stage else "")
+
+
+class IntakeCriterion(models.Model):
+    """One line of a programme's own intake checklist (e.g. Přerov's entry conditions)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="intake_criteria"
+    )
+    text = models.CharField(_("condition"), max_length=300)
+    required = models.BooleanField(_("required"), default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("intake criterion")
+        verbose_name_plural = _("intake criteria")
+
+    def __str__(self):
+        return self.text

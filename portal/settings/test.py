@@ -1,0 +1,29 @@
+"""Test settings: the suite runs on the real services started by `scripts/services up`.
+
+There is no silent fallback to SQLite: without DATABASE_URL pointing at PostgreSQL the
+suite refuses to start (run it through `make test`).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "The test suite runs on PostgreSQL. Use `make test`, or `scripts/services up` and "
+        "`eval $(scripts/services env)` before calling pytest."
+    )
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks are queued to the real Redis broker (CELERY_BROKER_URL); tests that need a task's
+# effect either run an in-process worker or call the task directly.
+CELERY_TASK_ALWAYS_EAGER = env("CELERY_BROKER_URL") is None
