@@ -61,8 +61,10 @@ def items_for_listing(
 def document_is_visible_to(document: LibraryDocument, user) -> bool:
     """A document is readable through a live item the user may see, or by those who may
     edit it in the admin. A file attached to nothing, or only to drafts, stays hidden."""
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
 
+    permission_policy = policy_registry.get_by_type(get_document_model())
     if user.is_authenticated and permission_policy.user_has_permission_for_instance(
         user, "change", document
     ):

@@ -15,6 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("knihovna-data/", include("knowledge.urls")),
     path("partneri/", include("partners.urls")),
+    path("predavani/", include("referrals.urls")),
+    path("hledat/", include("search.urls")),
     path(
         "prihlaseni/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

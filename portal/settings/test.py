@@ -27,3 +27,5 @@ STORAGES = {
 # Tasks are queued to the real Redis broker (CELERY_BROKER_URL); tests that need a task's
 # effect either run an in-process worker or call the task directly.
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_BROKER_URL") is None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,75 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from partners.models import Membership, Organisation, PathwayStage, Programme, Region
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="cs_CZ")
+    last_name = factory.Faker("last_name", locale="cs_CZ")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("heslo-pro-testy-123")
+
+
+VALID_ICOS = [
+    "00301825",  # Statutární město Přerov
+    "00261238",  # Město Kadaň
+    "00845451",  # Statutární město Ostrava
+    "70883858",  # Centrum sociálních služeb Praha
+    "70890366",  # Plzeňský kraj
+    "26524970",
+    "27005593",
+    "25755277",
+]
+
+
+def ico_for(n: int) -> str:
+    """A valid IČO for any n: seven digits and their mod-11 check digit."""
+    base = f"{(1234567 + n * 7919) % 10_000_000:07d}"
+    weighted = sum(int(d) * w for d, w in zip(base, range(8, 1, -1), strict=True))
+    check = (11 - weighted % 11) % 10
+    return base + str(check)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organizace {n}")
+    slug = factory.Sequence(lambda n: f"organizace-{n}")
+    kind = Organisation.Kind.NGO
+    ico = factory.Sequence(ico_for)
+    municipality = "Přerov"
+    region = Region.OLOMOUCKY
+    is_member = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.SOCIAL_WORKER
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Tréninkové bydlení {n}")
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    kind = Programme.Kind.HOUSING
+    stage = factory.LazyFunction(lambda: PathwayStage.objects.get(slug="treninkove"))
+    local_stage_name = "tréninkové bydlení"
+    capacity = 4
+    max_stay_months = 24
+    lease_term_months = 6
+    visit_interval_days = 7
+    response_time_days = 14
