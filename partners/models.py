@@ -54,13 +54,22 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
+            # City districts act under their city's IČO, so only they may share one.
             models.UniqueConstraint(
-                fields=["ico"], condition=~models.Q(ico=""), name="organisation_unique_ico"
+                fields=["ico"],
+                condition=~models.Q(ico="") & ~models.Q(kind="city_district"),
+                name="organisation_unique_ico",
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        # validate_ico accepts "003 01 825" as people write it; store the eight digits, or
+        # the eight-character limit rejects it with a message that does not mention IČO.
+        self.ico = (self.ico or "").replace(" ", "")
+        super().clean_fields(exclude=exclude)
 
     def get_absolute_url(self):
         return reverse("partners:organisation", kwargs={"slug": self.slug})

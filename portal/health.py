@@ -26,7 +26,7 @@ def _database() -> str:
 
 
 def _tcp(url: str | None, default_port: int) -> str:
-    if not url:
+    if not url or url.startswith("memory://"):
         return "not configured"
     parsed = urlparse(url)
     try:

@@ -184,8 +184,10 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "portal")
 
 # --- Celery -----------------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+# Without a broker (the embedded default) tasks run eagerly in-process; the in-memory
+# transport keeps kombu from looking for an AMQP server that is not there.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -229,3 +231,37 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING", "propagate": True},
     },
 }
+
+# --- Referrals --------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# Closed cases are anonymised this many days after they ended (statistics survive).
+REFERRALS_RETENTION_DAYS = int(env("REFERRALS_RETENTION_DAYS", str(5 * 365)))
+REFERRALS_ATTACHMENT_MAX_SIZE = int(env("REFERRALS_ATTACHMENT_MAX_SIZE", str(10 * 1024 * 1024)))
+# Links in notification e-mails; the e-mail itself never carries client data.
+REFERRALS_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "referrals-reminders": {
+            "task": "referrals.send_reminders",
+            "schedule": crontab(hour=6, minute=30),
+        },
+        "referrals-notification-sweep": {
+            "task": "referrals.deliver_pending_notifications",
+            "schedule": 5 * 60,
+        },
+        "referrals-retention": {
+            "task": "referrals.anonymise_closed_cases",
+            "schedule": crontab(hour=2, minute=45),
+        },
+    }
+)
+
+# --- Search -------------------------------------------------------------------------------
+# The search app (see search/ and docs/decisions/0002-search-fallback.md). ELASTICSEARCH_URL
+# and SEARCH_INDEX_PREFIX are read above. SEARCH_INDEX_SYNC indexes in the committing process
+# instead of queueing a Celery task (the test suite and one-off scripts set it).
+SEARCH_INDEX_SYNC = env_bool("SEARCH_INDEX_SYNC", False)
+# The engine client logs every request at INFO and every 404 at WARNING; the search app
+# logs what matters itself.
+LOGGING["loggers"]["opensearch"] = {"level": "ERROR", "propagate": True}

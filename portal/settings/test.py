@@ -4,6 +4,9 @@ There is no silent fallback to SQLite: without DATABASE_URL pointing at PostgreS
 suite refuses to start (run it through `make test`).
 """
 
+import tempfile
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -27,5 +30,10 @@ STORAGES = {
 # Tasks are queued to the real Redis broker (CELERY_BROKER_URL); tests that need a task's
 # effect either run an in-process worker or call the task directly.
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_BROKER_URL") is None
+
+# Files written by tests (demo documents, attachments) go to a throwaway folder.
+_TEST_FILES = Path(tempfile.mkdtemp(prefix="portal-tests-"))
+MEDIA_ROOT = _TEST_FILES / "media"
+PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
