@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import api, views
+
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_page, name="results"),
+    path("naseptavac/", views.autocomplete, name="autocomplete"),
+    path("api/", api.search_api, name="api"),
+]

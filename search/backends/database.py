@@ -1,0 +1,320 @@
+# ruff: noqa: S608, S610, S611 - the SQL here interpolates only this module's table names;
+# every value (query text, ids, markers) is a bound parameter.
+"""Searching the database copy of the index when the engine is absent or down.
+
+PostgreSQL: full text with the `portal_cs` configuration (unaccent + simple) on a weighted
+tsvector; SQLite: FTS5 with diacritics removed. Neither has a Czech stemmer, so query words
+are cut to a crude stem and matched as prefixes (docs/decisions/0002-search-fallback.md);
+there is no typo tolerance beyond the "did you mean" suggestion. The answer has the same
+shape and the same visibility rule as the engine's.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, F, QuerySet
+from django.db.models.expressions import RawSQL
+
+from ..models import SearchEntry, SearchEntryFacet
+from ..query import (
+    Alternatives,
+    ParsedQuery,
+    fallback_terms,
+    fold,
+    light_stem,
+    parse_query,
+    words,
+)
+from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
+from ..sources import KIND_LABELS
+from . import SORT_DATE, RawHit, SearchRequest, build_facets, build_hit
+
+NAME = "database"
+TABLE = SearchEntry._meta.db_table
+FTS_TABLE = "portal_search_entry_fts"
+SOURCE_FIELDS = (
+    "id",
+    "key",
+    "content_type",
+    "kind",
+    "title",
+    "url",
+    "summary",
+    "date",
+    "year",
+    "visibility",
+    "organisation",
+    "organisation_name",
+)
+
+
+def _vendor() -> str:
+    return connection.vendor
+
+
+def _clean(word: str) -> str:
+    return "".join(c for c in fold(word) if c.isalnum())
+
+
+# --- query text per dialect -------------------------------------------------------------
+
+
+def _pg_sequence(sequence: tuple[str, ...], *, stem: bool = True) -> str:
+    parts = [_clean(light_stem(w) if stem else w) for w in sequence]
+    parts = [p for p in parts if p]
+    return " <-> ".join(f"{p}:*" for p in parts)
+
+
+def _pg_tsquery(positions: list[Alternatives], phrases: list[tuple[str, ...]]) -> str:
+    clauses = []
+    for position in positions:
+        options = [s for s in (_pg_sequence(o) for o in position.options) if s]
+        if options:
+            clauses.append("(" + " | ".join(f"({o})" for o in options) + ")")
+    for phrase in phrases:
+        sequence = _pg_sequence(tuple(fold(w) for w in phrase))
+        if sequence:
+            clauses.append(f"({sequence})")
+    return " & ".join(clauses)
+
+
+def _fts_sequence(sequence: tuple[str, ...]) -> str:
+    parts = [_clean(light_stem(w)) for w in sequence]
+    return " + ".join(f'"{p}"*' for p in parts if p)
+
+
+def _fts_query(positions: list[Alternatives], phrases: list[tuple[str, ...]]) -> str:
+    clauses = []
+    for position in positions:
+        options = [s for s in (_fts_sequence(o) for o in position.options) if s]
+        if options:
+            clauses.append("(" + " OR ".join(options) + ")")
+    for phrase in phrases:
+        sequence = _fts_sequence(tuple(fold(w) for w in phrase))
+        if sequence:
+            clauses.append(f"({sequence})")
+    return " AND ".join(clauses)
+
+
+@dataclass
+class TextMatch:
+    where: str
+    params: list
+    rank: RawSQL
+    rank_descending: bool
+    expression: str  # the tsquery or FTS5 query
+
+
+def text_match(parsed: ParsedQuery) -> TextMatch | None:
+    positions = fallback_terms(parsed)
+    phrases = list(parsed.phrases)
+    if _vendor() == "postgresql":
+        tsquery = _pg_tsquery(positions, phrases)
+        if not tsquery:
+            return None
+        return TextMatch(
+            # unqualified: the clause also runs inside subqueries, where the table is aliased
+            where="search_vector @@ to_tsquery('portal_cs', %s)",
+            params=[tsquery],
+            rank=RawSQL(
+                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {TABLE}.search_vector, "
+                "to_tsquery('portal_cs', %s))",
+                [tsquery],
+            ),
+            rank_descending=True,
+            expression=tsquery,
+        )
+    fts = _fts_query(positions, phrases)
+    if not fts:
+        return None
+    return TextMatch(
+        where=f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+        params=[fts],
+        # bm25 weights: title, summary, meta, body, attachments; lower is better
+        rank=RawSQL(
+            f"(SELECT bm25({FTS_TABLE}, 10.0, 4.0, 2.0, 1.5, 0.6) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {TABLE}.id)",
+            [fts],
+        ),
+        rank_descending=False,
+        expression=fts,
+    )
+
+
+# --- the search ---------------------------------------------------------------------------
+
+
+def _filtered(members: bool, filters: dict[str, str]) -> QuerySet[SearchEntry]:
+    qs = SearchEntry.objects.all()
+    if not members:
+        qs = qs.filter(visibility="public")
+    for name, value in filters.items():
+        qs = qs.filter(
+            id__in=SearchEntryFacet.objects.filter(facet=name, value=value).values("entry_id")
+        )
+    return qs
+
+
+def _highlights(ids: list[int], match: TextMatch) -> dict[int, tuple[str, str]]:
+    """id -> (marked title, marked snippet) for one page of results."""
+    if not ids:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    with connection.cursor() as cursor:
+        if _vendor() == "postgresql":
+            options = (
+                f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", '
+                "MaxWords=30, MinWords=12, MaxFragments=1"
+            )
+            title_options = f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", '
+            title_options += "HighlightAll=true"
+            cursor.execute(
+                f"""
+                SELECT id,
+                  ts_headline('portal_cs', title, q, %s),
+                  ts_headline('portal_cs', summary || ' … ' || body || ' … ' ||
+                              left(attachments, 20000), q, %s)
+                FROM {TABLE}, to_tsquery('portal_cs', %s) AS q
+                WHERE id = ANY(%s)
+                """,
+                [title_options, options, match.expression, ids],
+            )
+            for row_id, title, snippet in cursor.fetchall():
+                out[row_id] = (title, snippet)
+        else:
+            marks = [HIGHLIGHT_START, HIGHLIGHT_END]
+            placeholders = ", ".join("%s" for _ in ids)
+            cursor.execute(
+                f"""
+                SELECT rowid,
+                  highlight({FTS_TABLE}, 0, %s, %s),
+                  snippet({FTS_TABLE}, 1, %s, %s, '…', 30),
+                  snippet({FTS_TABLE}, 3, %s, %s, '…', 30),
+                  snippet({FTS_TABLE}, 4, %s, %s, '…', 30)
+                FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})
+                """,
+                [*marks * 4, match.expression, *ids],
+            )
+            for row_id, title, *snippets in cursor.fetchall():
+                snippet = next((s for s in snippets if s and HIGHLIGHT_START in s), "")
+                out[row_id] = (title, snippet)
+    return out
+
+
+def facet_counts(qs: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
+    rows = (
+        SearchEntryFacet.objects.filter(entry_id__in=qs.values("id"))
+        .values_list("facet", "value")
+        .annotate(n=Count("entry_id", distinct=True))
+        .order_by()
+    )
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, n in rows:
+        counts.setdefault(facet, []).append((value, n))
+    return counts
+
+
+def search(request: SearchRequest) -> SearchResults:
+    qs = _filtered(request.members, request.filters)
+    match = None
+    if not request.query.is_empty:
+        match = text_match(request.query)
+        # only words that are all stop words give no match expression: nothing to find
+        qs = qs.none() if match is None else qs.extra(where=[match.where], params=match.params)
+    total = qs.count()
+    counts = facet_counts(qs) if total else {}
+
+    # the same order as the engine's: an item's own year, then its date
+    newest = [F("year").desc(nulls_last=True), F("date").desc(nulls_last=True)]
+    if match is not None and request.sort != SORT_DATE:
+        rank = "-rank" if match.rank_descending else "rank"
+        ordered = qs.annotate(rank=match.rank).order_by(rank, *newest, "key")
+    else:
+        ordered = qs.order_by(*newest, "key")
+    rows = list(ordered.values(*SOURCE_FIELDS)[request.offset : request.offset + request.page_size])
+    highlights = _highlights([r["id"] for r in rows], match) if match else {}
+    hits = []
+    for row in rows:
+        title, snippet = highlights.get(row["id"], ("", ""))
+        hits.append(build_hit(RawHit(source=row, title_marked=title, snippet_marked=snippet)))
+    results = SearchResults(
+        query=request.query.text,
+        backend=NAME,
+        limited=True,
+        total=total,
+        page=request.page,
+        page_size=request.page_size,
+        sort=request.sort,
+        filters=dict(request.filters),
+        hits=hits,
+        facets=build_facets(counts, request.filters),
+    )
+    if total == 0 and not request.query.is_empty:
+        results.suggestion = did_you_mean(request)
+    return results
+
+
+def did_you_mean(request: SearchRequest) -> str:
+    """The closest title words this user may see, if the corrected query finds anything."""
+    tokens = words(request.query.text)
+    if not tokens:
+        return ""
+    vocabulary: dict[str, str] = {}
+    titles = _filtered(request.members, {}).values_list("title", "summary")
+    for title, summary in titles.iterator(chunk_size=500):
+        for word in words(f"{title} {summary}"):
+            if len(word) >= 3:
+                vocabulary.setdefault(fold(word), word.lower())
+    corrected = request.query.text
+    changed = False
+    for token in tokens:
+        folded = fold(token)
+        stem = light_stem(folded)
+        if len(folded) < 3 or any(v.startswith(stem) for v in vocabulary):
+            continue
+        close = difflib.get_close_matches(folded, list(vocabulary), n=1, cutoff=0.7)
+        if close:
+            corrected = corrected.replace(token, vocabulary[close[0]], 1)
+            changed = True
+    if not changed:
+        return ""
+    match = text_match(parse_query(corrected))
+    if match is None:
+        return ""
+    qs = _filtered(request.members, request.filters).extra(where=[match.where], params=match.params)
+    return corrected if qs.exists() else ""
+
+
+def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggestion]:
+    prefix_words = [_clean(w) for w in words(prefix)]
+    prefix_words = [w for w in prefix_words if w]
+    if not prefix_words:
+        return []
+    qs = _filtered(members, {})
+    if _vendor() == "postgresql":
+        tsquery = " & ".join(f"{w}:*A" for w in prefix_words)
+        qs = qs.extra(where=["search_vector @@ to_tsquery('portal_cs', %s)"], params=[tsquery])
+    else:
+        fts = " AND ".join(f'title : "{w}"*' for w in prefix_words)
+        qs = qs.extra(
+            where=[f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
+            params=[fts],
+        )
+    rows = qs.order_by(F("date").desc(nulls_last=True), "title").values("title", "url", "kind")
+    # titles that start with the prefix first, then the others
+    folded_prefix = fold(prefix).strip()
+    found = sorted(rows[: limit * 3], key=lambda r: not fold(r["title"]).startswith(folded_prefix))
+    return [
+        Suggestion(
+            title=r["title"], url=r["url"], kind_label=str(KIND_LABELS.get(r["kind"], r["kind"]))
+        )
+        for r in found[:limit]
+    ]
+
+
+def counts_by_content_type() -> dict[str, int]:
+    rows = SearchEntry.objects.values_list("content_type").annotate(n=Count("id")).order_by()
+    return dict(rows)

@@ -1,0 +1,58 @@
+"""The database copy of the search index, which the fallback searches.
+
+Every entry the engine gets is also written here, so when no search URL is configured or
+the node does not answer, the same records (with the same visibility) answer from the
+database. Full-text structures are maintained by the database itself, created by the
+migrations: on PostgreSQL a weighted `tsvector` column (`search_vector`, text search
+configuration `portal_cs`: unaccent + simple) kept by a trigger; on SQLite an FTS5 table
+(`portal_search_entry_fts`, unicode61 tokenizer removing diacritics) kept by triggers.
+Neither is part of the Django model: the fallback backend queries them in SQL.
+"""
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    key = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=20, db_index=True)
+    kind = models.CharField(max_length=30)
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    attachments = models.TextField(blank=True)
+    meta = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    visibility = models.CharField(max_length=10, db_index=True)
+    organisation = models.CharField(max_length=80, blank=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    region = models.CharField(max_length=20, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "search entry"
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return self.key
+
+
+class SearchEntryFacet(models.Model):
+    """One facet value of an entry (kind, topic, target group, stage, region, organisation,
+    year), so the fallback counts facets with one GROUP BY on any database."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "facet", "value"], name="search_entry_facet_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

@@ -1,0 +1,33 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .forms import SearchForm
+from .selectors import autocomplete_titles, search_content
+
+PAGE_SIZE = 10
+
+
+@require_GET
+def search_page(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid() and form.has_search():
+        results = search_content(request.user, **form.search_kwargs(default_page_size=PAGE_SIZE))
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request,
+        "search/results.html",
+        {"form": form, "results": results, "query": form.data.get("q", "")},
+        status=status,
+    )
+
+
+@require_GET
+def autocomplete(request):
+    prefix = request.GET.get("q", "")[:100]
+    suggestions = autocomplete_titles(request.user, prefix=prefix)
+    return JsonResponse(
+        {"query": prefix, "suggestions": [s.as_json() for s in suggestions]},
+        json_dumps_params={"ensure_ascii": False},
+    )

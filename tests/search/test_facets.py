@@ -1,0 +1,160 @@
+"""Facets, filters, sorting and pages, checked against what the database says."""
+
+from collections import Counter
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from knowledge.models import Topic
+from knowledge.selectors import items_visible_to
+from partners.models import PathwayStage, Region, TargetGroup
+from search.selectors import search_content
+from tests.knowledge.factories import make_item
+
+pytestmark = pytest.mark.search_node
+
+WORD = "ověřený"  # in every summary below, in nothing else
+
+
+@pytest.fixture
+def catalogue(orgs, index_now):
+    debts = Topic.objects.create(slug="dluhy", name="Dluhy")
+    work = Topic.objects.create(slug="socialni-prace", name="Sociální práce")
+    families = TargetGroup.objects.get(slug="rodiny-s-detmi")
+    homeless = TargetGroup.objects.get(slug="bez-domova")
+    training = PathwayStage.objects.get(slug="treninkove")
+    crisis = PathwayStage.objects.get(slug="krizove")
+    plan = [
+        # section, kind, year, region, visibility, topics, groups, stages
+        ("sender", "methodology", 2016, "", "public", [debts], [families], [training]),
+        ("sender", "methodology", 2017, "", "members", [debts, work], [], [training]),
+        ("sender", "case_study", 2017, "", "members", [work], [families], [crisis]),
+        ("sender", "good_practice", 2018, "plzensky", "public", [], [homeless], [crisis]),
+        ("third", "analysis", 2018, "", "public", [debts], [families, homeless], []),
+        ("third", "analysis", 2019, "praha", "public", [work], [], [training, crisis]),
+        ("third", "concept", 2019, "praha", "members", [], [homeless], [training]),
+        ("third", "statistics", 2020, "", "public", [debts, work], [families], []),
+        ("receiver", "evaluation", 2016, "", "public", [], [], [crisis]),
+        ("receiver", "training", 2020, "", "public", [work], [families], [training]),
+    ]
+    with index_now():
+        for n, (org, kind, year, region, visibility, topics, groups, stages) in enumerate(plan):
+            section = getattr(orgs, org).organisation.library_section
+            item = make_item(
+                section,
+                title=f"Položka {n} {kind}",
+                summary=f"{WORD.capitalize()} postup číslo {n}.",
+                kind=kind,
+                year=year,
+                region=region,
+                visibility=visibility,
+                anonymised_confirmed=True,
+                live=False,
+            )
+            item.topics.set(topics)
+            item.target_groups.set(groups)
+            item.stages.set(stages)
+            item.save_revision().publish()
+    return plan
+
+
+def database_counts(user) -> dict[str, Counter]:
+    items = list(
+        items_visible_to(user)
+        .filter(summary__icontains=WORD)
+        .prefetch_related("topics", "target_groups", "stages")
+    )
+    counts = {name: Counter() for name in ("kind", "topic", "target_group", "stage")}
+    counts |= {"region": Counter(), "organisation": Counter(), "year": Counter()}
+    for item in items:
+        counts["kind"][item.kind] += 1
+        counts["year"][str(item.year)] += 1
+        counts["region"][item.region or item.organisation.region] += 1
+        counts["organisation"][item.organisation.slug] += 1
+        for topic in item.topics.all():
+            counts["topic"][topic.slug] += 1
+        for group in item.target_groups.all():
+            counts["target_group"][group.slug] += 1
+        for stage in item.stages.all():
+            counts["stage"][stage.slug] += 1
+    return counts
+
+
+def facet_counts(results) -> dict[str, Counter]:
+    return {f.name: Counter({o.value: o.count for o in f.options}) for f in results.facets}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_facet_counts_equal_the_database(catalogue, orgs, backend, who):
+    backend.activate()
+    user = AnonymousUser() if who == "anonymous" else orgs.third.users["social_worker"]
+    results = search_content(user, query=WORD)
+    assert results.backend == backend.name
+    expected = database_counts(user)
+    assert results.total == sum(expected["kind"].values())
+    assert facet_counts(results) == expected
+
+
+def test_facet_counts_follow_the_filters(catalogue, orgs, backend):
+    backend.activate()
+    member = orgs.sender.users["editor"]
+    results = search_content(member, query=WORD, filters={"topic": "dluhy", "year": "2017"})
+    assert [h.title for h in results.hits] == ["Položka 1 methodology"]
+    counts = facet_counts(results)
+    assert counts["topic"] == Counter({"dluhy": 1, "socialni-prace": 1})
+    assert counts["kind"] == Counter({"methodology": 1})
+    assert results.facet("topic").selected == "dluhy"
+    assert [o.selected for o in results.facet("topic").options if o.value == "dluhy"] == [True]
+
+
+def test_facets_have_labels(catalogue, backend):
+    backend.activate()
+    results = search_content(AnonymousUser(), query=WORD)
+    labels = {f.name: {o.value: o.label for o in f.options} for f in results.facets}
+    assert labels["topic"]["dluhy"] == "Dluhy"
+    assert labels["stage"]["treninkove"] == "Vstupní / tréninkové bydlení"
+    assert labels["region"]["praha"] == Region.PRAHA.label
+    assert labels["organisation"]["treti"] == "Třetí organizace z.s."
+    assert labels["year"]["2019"] == "2019"
+    # years newest first
+    assert [o.value for o in results.facet("year").options][0] == "2020"
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"kind": "analysis"}, {"Položka 4 analysis", "Položka 5 analysis"}),
+        ({"stage": "krizove", "region": "praha"}, {"Položka 5 analysis"}),
+        ({"target_group": "bez-domova", "organisation": "treti"}, {"Položka 4 analysis"}),
+        ({"year": "2016"}, {"Položka 0 methodology", "Položka 8 evaluation"}),
+    ],
+)
+def test_filters_narrow_and_combine(catalogue, backend, filters, expected):
+    backend.activate()
+    results = search_content(AnonymousUser(), query=WORD, filters=filters)
+    assert {h.title for h in results.hits} == expected
+
+
+def test_filters_without_a_query_browse_everything_visible(catalogue, backend):
+    backend.activate()
+    results = search_content(AnonymousUser(), filters={"topic": "socialni-prace"})
+    assert results.total == 3  # items 5, 7, 9 are public; 1 and 2 are members-only
+
+
+def test_sort_by_date_puts_newest_first(catalogue, backend, index_now):
+    backend.activate()
+    results = search_content(AnonymousUser(), query=WORD, sort="date")
+    dates = [h.date for h in results.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert results.sort == "date"
+
+
+def test_pages_walk_through_all_results_once(catalogue, orgs, backend):
+    backend.activate()
+    member = orgs.receiver.users["editor"]
+    seen = []
+    first = search_content(member, query=WORD, page_size=4)
+    assert (first.total, first.num_pages, first.has_next) == (10, 3, True)
+    for page in range(1, first.num_pages + 1):
+        seen += [h.key for h in search_content(member, query=WORD, page_size=4, page=page).hits]
+    assert len(seen) == len(set(seen)) == 10
