@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
+
+NOT_ANONYMISED_MESSAGE = _("A case study can be published only after you confirm it is anonymised.")
 
 
 class Visibility(models.TextChoices):
@@ -111,7 +114,35 @@ class KnowledgeItemForm(WagtailAdminPageForm):
     """Refuses to send a case study to moderation or publish it until its editor confirms
     that it is anonymised."""
 
-    PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+    # Every button of the edit view that sends the page towards publication; restarting a
+    # workflow submits the edited revision again, so it counts as a submission.
+    PUBLISHING_ACTIONS = (
+        "action-publish",
+        "action-submit",
+        "action-restart-workflow",
+        "action-workflow-action",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        related = self.fields.get("related_items")
+        if related is not None:
+            related.queryset = self._related_item_choices()
+
+    def _related_item_choices(self):
+        # The plain field lists every item, drafts and members-only ones included, so any
+        # editor could read their titles. Offer what the editor may read, and keep the
+        # relations the item already has so that saving does not drop them silently.
+        from .selectors import items_visible_to
+
+        readable = items_visible_to(self.for_user).values("pk")
+        # An instance restored from a revision holds its relations in memory, so list them.
+        current = [item.pk for item in self.instance.related_items.all()]
+        return (
+            KnowledgeItemPage.objects.filter(Q(pk__in=readable) | Q(pk__in=current))
+            .exclude(pk=self.instance.pk)
+            .order_by("title")
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -121,10 +152,7 @@ class KnowledgeItemForm(WagtailAdminPageForm):
             and cleaned.get("kind") == KnowledgeKind.CASE_STUDY
             and not cleaned.get("anonymised_confirmed")
         ):
-            self.add_error(
-                "anonymised_confirmed",
-                _("A case study can be published only after you confirm it is anonymised."),
-            )
+            self.add_error("anonymised_confirmed", NOT_ANONYMISED_MESSAGE)
         return cleaned
 
 
@@ -190,16 +218,8 @@ class KnowledgeItemPage(Page):
         verbose_name_plural = _("knowledge items")
         indexes = [models.Index(fields=["visibility", "kind"])]
 
-    def clean(self):
-        super().clean()
-        if self.live and self.kind == KnowledgeKind.CASE_STUDY and not self.anonymised_confirmed:
-            raise ValidationError(
-                {
-                    "anonymised_confirmed": _(
-                        "A case study can be published only after you confirm it is anonymised."
-                    )
-                }
-            )
+    # Fields whose saving can put an unconfirmed case study live.
+    PUBLICATION_FIELDS = frozenset({"live", "kind", "anonymised_confirmed"})
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
@@ -207,7 +227,18 @@ class KnowledgeItemPage(Page):
             section = parent.specific
             if isinstance(section, LibrarySectionPage):
                 self.organisation_id = section.organisation_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.PUBLICATION_FIELDS.intersection(update_fields):
+            self._refuse_unconfirmed_live_case_study()
         return super().save(*args, **kwargs)
+
+    def _refuse_unconfirmed_live_case_study(self) -> None:
+        # Checked on save, not in clean(): Wagtail cleans a new page while `live` still has
+        # its default True and cleans every draft revision of a live page, so a check in
+        # clean() refused drafts. Saving with live=True is what publication does (the
+        # admin's publish button, workflow approval, scheduled publishing, scripts).
+        if self.live and self.kind == KnowledgeKind.CASE_STUDY and not self.anonymised_confirmed:
+            raise ValidationError({"anonymised_confirmed": NOT_ANONYMISED_MESSAGE})
 
     @property
     def is_members_only(self) -> bool:

@@ -9,8 +9,10 @@ from .models import KnowledgeItemPage, LibraryDocument, Visibility
 
 
 def items_visible_to(user) -> QuerySet[KnowledgeItemPage]:
-    """Live items the user may read: public ones, plus members-only ones for members."""
-    qs = KnowledgeItemPage.objects.live().public()
+    """Live items the user may read: public ones, plus members-only ones for members.
+
+    Every card shows the authoring organisation, so it comes in the same query."""
+    qs = KnowledgeItemPage.objects.live().public().select_related("organisation")
     if not user_is_coalition_member(user):
         qs = qs.filter(visibility=Visibility.PUBLIC)
     return qs

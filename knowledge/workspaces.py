@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.documents.models import Document
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -24,7 +25,7 @@ from wagtail.models import (
 
 from partners.models import Membership, Organisation
 
-from .models import LibraryDocument, LibraryIndexPage, LibrarySectionPage
+from .models import LibraryIndexPage, LibrarySectionPage
 
 SECRETARIAT_GROUP = "Sekretariát koalice"
 MODERATION_WORKFLOW = "Schválení sekretariátem"
@@ -52,8 +53,14 @@ def _admin_access() -> Permission:
 
 
 def _document_permissions(codenames) -> list[Permission]:
-    content_type = ContentType.objects.get_for_model(LibraryDocument)
-    return list(Permission.objects.filter(content_type=content_type, codename__in=codenames))
+    # Wagtail checks document permissions against wagtaildocs.Document even when a custom
+    # document model (LibraryDocument) is in use; LibraryDocument's own codenames
+    # (add_librarydocument, ...) are never consulted, so granting them gave editors nothing.
+    content_type = ContentType.objects.get_for_model(Document)
+    found = list(Permission.objects.filter(content_type=content_type, codename__in=codenames))
+    if len(found) != len(codenames):
+        raise LookupError(f"Missing document permissions: {sorted(codenames)}")
+    return found
 
 
 def _grant_pages(group: Group, page: Page, permission_types) -> None:

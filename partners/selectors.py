@@ -1,7 +1,7 @@
 """Reads about organisations, memberships and programmes."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Membership, Organisation, Programme
 
@@ -43,12 +43,17 @@ def organisations_directory(
         qs = qs.filter(kind=kind)
     if region:
         qs = qs.filter(region=region)
+    # Stage and target group must meet in one active programme ("training housing for
+    # families"), so they go into a single filter() over the programmes relation.
+    programme_conditions = {}
     if stage:
-        qs = qs.filter(programmes__stage__slug=stage, programmes__is_active=True)
+        programme_conditions["programmes__stage__slug"] = stage
     if target_group:
-        qs = qs.filter(programmes__target_groups__slug=target_group, programmes__is_active=True)
+        programme_conditions["programmes__target_groups__slug"] = target_group
+    if programme_conditions:
+        qs = qs.filter(programmes__is_active=True, **programme_conditions)
     if query:
-        qs = qs.filter(name__icontains=query) | qs.filter(municipality__icontains=query)
+        qs = qs.filter(Q(name__icontains=query) | Q(municipality__icontains=query))
     active = Programme.objects.filter(is_active=True).select_related("stage")
     return qs.distinct().prefetch_related(Prefetch("programmes", queryset=active))
 
