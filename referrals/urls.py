@@ -1,3 +1,72 @@
+"""Referral URLs: opaque ids (UUIDs) and reference codes only, never a client's name."""
+
+from django.urls import path, register_converter
+
+from . import views
+
 app_name = "referrals"
 
-urlpatterns: list = []
+
+class ClientReferenceConverter:
+    regex = r"K-\d{4}-\d{4,6}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ClientReferenceConverter, "clientref")
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("odeslane/", views.outbox, name="outbox"),
+    path("moje-pripady/", views.caseload, name="caseload"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("oznameni/", views.notifications, name="notifications"),
+    path("oznameni/precteno/", views.notifications_mark_read, name="notifications_read"),
+    path("oznameni/<int:pk>/", views.notification_open, name="notification_open"),
+    path("klienti/", views.client_list, name="client_list"),
+    path("klienti/novy/", views.client_create, name="client_create"),
+    path("klienti/<clientref:reference>/", views.client_detail, name="client"),
+    path("klienti/<clientref:reference>/upravit/", views.client_edit, name="client_edit"),
+    path("klienti/<clientref:reference>/historie/", views.client_history, name="client_history"),
+    path("klienti/<clientref:reference>/souhlas/", views.consent_create, name="consent_create"),
+    path(
+        "klienti/<clientref:reference>/klicovy-pracovnik/",
+        views.key_worker_reassign,
+        name="key_worker",
+    ),
+    path("klienti/<clientref:reference>/predat/", views.referral_create, name="create"),
+    path("souhlasy/<uuid:public_id>/odvolat/", views.consent_withdraw, name="consent_withdraw"),
+    path("souhlasy/<uuid:public_id>/formular/", views.consent_form_download, name="consent_form"),
+    path("prilohy/<uuid:public_id>/", views.attachment_download, name="attachment"),
+    path("organizace/", views.members_home, name="members_home"),
+    path("organizace/<slug:slug>/clenove/", views.members, name="members"),
+    path(
+        "organizace/<slug:slug>/clenove/<int:membership_id>/deaktivovat/",
+        views.member_deactivate,
+        name="member_deactivate",
+    ),
+    path("<uuid:public_id>/", views.referral_detail, name="detail"),
+    path("<uuid:public_id>/upravit/", views.referral_edit, name="edit"),
+    path("<uuid:public_id>/historie/", views.referral_history, name="history"),
+    path("<uuid:public_id>/prilohy/", views.attachment_upload, name="attachment_upload"),
+    path("<uuid:public_id>/akce/<slug:action>/", views.referral_action, name="action"),
+    path("<uuid:public_id>/prevod/", views.referral_transfer, name="transfer"),
+    path("<uuid:public_id>/priznak/", views.referral_flag, name="flag"),
+    path(
+        "<uuid:public_id>/priznak/<int:flag_id>/vyreseno/",
+        views.flag_resolve,
+        name="flag_resolve",
+    ),
+    path("<uuid:public_id>/pobyt/najem/", views.stay_extend_lease, name="stay_lease"),
+    path("<uuid:public_id>/pobyt/navsteva/", views.stay_visit, name="stay_visit"),
+    path("<uuid:public_id>/pobyt/cil/", views.stay_goal_add, name="stay_goal"),
+    path(
+        "<uuid:public_id>/pobyt/cil/<int:goal_id>/",
+        views.stay_goal_update,
+        name="stay_goal_update",
+    ),
+]

@@ -1,0 +1,167 @@
+"""Helpers of the demo cases: lookups that fail softly, small PDFs, and dating what a
+block writes into the past."""
+
+import datetime
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from partners.models import Organisation, Programme, TargetGroup
+
+from .. import services
+from ..models import (
+    Attachment,
+    CaseFlag,
+    Client,
+    ClientAccessLog,
+    Consent,
+    Notification,
+    Referral,
+    ReviewDecision,
+    Stay,
+    Visit,
+)
+
+FOR_DECISION = ["identity", "household", "finances"]
+
+
+class Missing(Exception):
+    """Something the case needs was not created by load_demo (yet)."""
+
+
+@dataclass
+class Demo:
+    now: datetime.datetime = field(default_factory=timezone.now)
+    messages: list[str] = field(default_factory=list)
+
+    def days_ago(self, days: int, hour: int = 10) -> datetime.datetime:
+        moment = timezone.localtime(self.now - datetime.timedelta(days=days))
+        return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+    def date_ago(self, days: int) -> datetime.date:
+        return self.days_ago(days).date()
+
+
+def user(username: str):
+    found = get_user_model().objects.filter(username=username, is_active=True).first()
+    if found is None:
+        raise Missing(f"user {username}")
+    return found
+
+
+def organisation(slug: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise Missing(f"organisation {slug}")
+    return found
+
+
+def programme(organisation_slug: str, slug: str) -> Programme:
+    found = Programme.objects.filter(organisation__slug=organisation_slug, slug=slug).first()
+    if found is None:
+        raise Missing(f"programme {organisation_slug}/{slug}")
+    return found
+
+
+def pdf(title: str) -> SimpleUploadedFile:
+    """A small real PDF (core font, so ASCII text: it stands for a scanned document)."""
+    from fpdf import FPDF
+
+    document = FPDF(format="A4")
+    document.set_creation_date(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    document.add_page()
+    document.set_font("Helvetica", size=14)
+    document.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    document.set_font("Helvetica", size=10)
+    document.multi_cell(
+        0, 6, "Demo document of the social housing coalition portal.", new_x="LMARGIN", new_y="NEXT"
+    )
+    return SimpleUploadedFile(f"{title[:30]}.pdf", bytes(document.output()), "application/pdf")
+
+
+DATED = {
+    Referral: [
+        "created_at",
+        "submitted_at",
+        "decided_at",
+        "ended_at",
+        "handed_over_at",
+        "archived_at",
+    ],
+    Client: ["created_at"],
+    Consent: ["created_at", "withdrawn_at"],
+    Stay: ["created_at"],
+    ReviewDecision: ["created_at"],
+    CaseFlag: ["raised_at"],
+    Attachment: ["uploaded_at"],
+    Visit: ["created_at"],
+    Notification: ["created_at"],
+    ClientAccessLog: ["accessed_at"],
+}
+
+
+@contextmanager
+def dated(when: datetime.datetime):
+    """Whatever the block writes is dated `when`: the records' timestamps and their
+    history entries (django-simple-history dates them at save time)."""
+    mark = timezone.now()
+    yield
+    for model, fields in DATED.items():
+        for name in fields:
+            model.objects.filter(**{f"{name}__gte": mark}).update(**{name: when})
+    for model in (Client, Consent, Referral, Stay):
+        model.history.filter(history_date__gte=mark).update(history_date=when)
+    for referral in Referral.objects.filter(submitted_at=when).select_related("programme"):
+        due = when + datetime.timedelta(days=referral.programme.response_time_days)
+        Referral.objects.filter(pk=referral.pk).update(answer_due_at=due)
+
+
+def all_met(referral: Referral, notes: dict | None = None) -> dict:
+    notes = notes or {}
+    return {
+        answer.criterion_id: {"answer": "yes", "note": notes.get(index, "")}
+        for index, answer in enumerate(referral.answers.all())
+        if answer.criterion_id
+    }
+
+
+def client_dated(
+    demo: Demo, *, worker, holder: Organisation, days: int, data: dict, household, groups
+):
+    with dated(demo.days_ago(days)):
+        return services.client_create(
+            user=worker,
+            organisation=holder,
+            data=data,
+            household=household,
+            target_groups=TargetGroup.objects.filter(slug__in=groups),
+        )
+
+
+def consent_dated(demo: Demo, *, worker, client, to: Organisation, purpose, categories, days):
+    with dated(demo.days_ago(days)):
+        return services.consent_grant(
+            user=worker,
+            client=client,
+            organisation=to,
+            purpose=purpose,
+            categories=categories,
+            valid_from=demo.date_ago(days),
+            valid_until=demo.date_ago(days) + datetime.timedelta(days=730),
+            signed_form=pdf("Souhlas se sdilenim udaju (podepsany)"),
+        )
+
+
+def decide_dated(demo, referral, reviewer, others, decision, reason, days):
+    with dated(demo.days_ago(days, hour=14)):
+        return services.referral_decide(
+            referral=referral,
+            user=reviewer,
+            decision=decision,
+            reason=reason,
+            meeting_date=demo.date_ago(days),
+            members_present=others,
+        )

@@ -1,0 +1,60 @@
+"""Domain errors of the referral module. Each carries a user-facing message (English msgid,
+translated to Czech); a view shows it as a form error or a message, never as a 500.
+Messages never contain client data: they may end up in logs."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralError(Exception):
+    default_message = _("The action could not be completed.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class ActionNotPermitted(ReferralError):
+    default_message = _("You do not have permission to do this with this case.")
+
+
+class TransitionNotAllowed(ReferralError):
+    default_message = _("This step is not possible in the referral's current state.")
+
+
+class ConsentMissing(ReferralError):
+    default_message = _(
+        "The client has not consented to share data with the receiving organisation. "
+        "Record the signed consent first."
+    )
+
+
+class ReasonRequired(ReferralError):
+    default_message = _("Please give a reason.")
+
+
+class CriteriaIncomplete(ReferralError):
+    default_message = _("Answer every intake criterion of the programme before submitting.")
+
+
+class LeaseTooLong(ReferralError):
+    default_message = _("The lease is longer than the programme allows.")
+
+
+class InvalidDates(ReferralError):
+    default_message = _("The dates do not make sense together.")
+
+
+class ProgrammeUnavailable(ReferralError):
+    default_message = _("This programme does not accept referrals now.")
+
+
+class InvalidKeyWorker(ReferralError):
+    default_message = _("The key worker must be an active social worker of the organisation.")
+
+
+class AttachmentInvalid(ReferralError):
+    default_message = _("The file cannot be accepted.")
+
+
+class MembershipError(ReferralError):
+    default_message = _("The membership could not be changed.")

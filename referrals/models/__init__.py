@@ -1,0 +1,53 @@
+from .clients import (
+    Category,
+    Client,
+    ClientAccessLog,
+    ClientGroupObjectPermission,
+    ClientUserObjectPermission,
+    Consent,
+    HouseholdMember,
+    HousingSituation,
+    ReferenceSequence,
+)
+from .notifications import Notification
+from .referrals import (
+    Attachment,
+    CaseFlag,
+    CaseworkGroup,
+    CriterionAnswer,
+    Direction,
+    Outcome,
+    Referral,
+    ReferralGroupObjectPermission,
+    ReferralUserObjectPermission,
+    ReviewDecision,
+    Urgency,
+)
+from .stays import PlanGoal, Stay, Visit
+
+__all__ = [
+    "Attachment",
+    "CaseFlag",
+    "CaseworkGroup",
+    "Category",
+    "Client",
+    "ClientAccessLog",
+    "ClientGroupObjectPermission",
+    "ClientUserObjectPermission",
+    "Consent",
+    "CriterionAnswer",
+    "Direction",
+    "HouseholdMember",
+    "HousingSituation",
+    "Notification",
+    "Outcome",
+    "PlanGoal",
+    "Referral",
+    "ReferralGroupObjectPermission",
+    "ReferralUserObjectPermission",
+    "ReferenceSequence",
+    "ReviewDecision",
+    "Stay",
+    "Urgency",
+    "Visit",
+]

@@ -1,0 +1,357 @@
+"""Clients, their households and their consents to share data.
+
+A client's personal data is grouped into categories (identity, household, finances and
+debts, health and addiction, notes). The organisation responsible for the case sees all
+of them; any other organisation sees only the categories the client consented to share
+with it (see permissions.client_categories_for).
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from partners.models import Organisation, TargetGroup
+
+from ..storage import consent_form_path, private_storage
+
+
+class Category(models.TextChoices):
+    IDENTITY = "identity", _("Identity and contact")
+    HOUSEHOLD = "household", _("Household and housing situation")
+    FINANCES = "finances", _("Finances and debts")
+    HEALTH = "health", _("Health and addiction")
+    NOTES = "notes", _("Notes")
+
+
+class HousingSituation(models.TextChoices):
+    STREET = "street", _("Street (roofless)")
+    SHELTER = "shelter", _("Shelter")
+    HOSTEL = "hostel", _("Commercial hostel")
+    EXCLUDED_LOCALITY = "excluded_locality", _("Socially excluded locality")
+    INSTITUTION = "institution", _("Institution (care, prison, hospital)")
+    FLAT_AT_RISK = "flat_at_risk", _("Flat at risk of loss")
+    OTHER = "other", _("Other")
+
+
+class Client(models.Model):
+    """A household's case. `__str__` is the reference code: a name never reaches a log
+    line, an error report or a URL."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    responsible_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        related_name="referral_clients",
+    )
+    key_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("key worker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_worker_clients",
+    )
+
+    # Identity and contact
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
+
+    # Household and housing situation
+    housing_situation = models.CharField(
+        _("current housing situation"),
+        max_length=20,
+        choices=HousingSituation.choices,
+        default=HousingSituation.OTHER,
+    )
+    housing_note = models.TextField(_("housing situation in detail"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    needs = models.TextField(_("needs"), blank=True)
+    past_evictions = models.PositiveSmallIntegerField(_("past evictions"), default=0)
+    evictions_note = models.CharField(_("evictions in detail"), max_length=300, blank=True)
+    ospod_involved = models.BooleanField(
+        _("child-protection office (OSPOD) involved"), default=False
+    )
+    ospod_note = models.CharField(_("OSPOD contact and note"), max_length=300, blank=True)
+
+    # Finances and debts
+    monthly_income = models.DecimalField(
+        _("household's monthly income (CZK)"),
+        max_digits=9,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    housing_allowance = models.BooleanField(
+        _("receives housing allowance (příspěvek na bydlení)"), default=False
+    )
+    housing_supplement = models.BooleanField(
+        _("receives housing supplement (doplatek na bydlení)"), default=False
+    )
+    debt_to_city = models.DecimalField(
+        _("debt to the city (CZK)"), max_digits=9, decimal_places=0, null=True, blank=True
+    )
+    city_repayment_schedule = models.CharField(
+        _("repayment schedule with the city"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 500 CZK a month since March; empty if there is none"),
+    )
+    debt_to_energy_supplier = models.DecimalField(
+        _("debt to energy suppliers (CZK)"), max_digits=9, decimal_places=0, null=True, blank=True
+    )
+    enforcement_proceedings = models.PositiveSmallIntegerField(
+        _("enforcement proceedings (exekuce)"), default=0
+    )
+    debts_note = models.TextField(_("debts in detail"), blank=True)
+
+    # Health and addiction
+    health_and_addiction = models.TextField(_("health and addiction"), blank=True)
+
+    # Notes
+    notes = models.TextField(_("notes"), blank=True)
+
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    # Which fields belong to which consent category; household members are HOUSEHOLD.
+    CATEGORY_FIELDS = {
+        Category.IDENTITY: [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "phone",
+            "email",
+            "contact_address",
+        ],
+        Category.HOUSEHOLD: [
+            "housing_situation",
+            "housing_note",
+            "needs",
+            "past_evictions",
+            "evictions_note",
+            "ospod_involved",
+            "ospod_note",
+        ],
+        Category.FINANCES: [
+            "monthly_income",
+            "housing_allowance",
+            "housing_supplement",
+            "debt_to_city",
+            "city_repayment_schedule",
+            "debt_to_energy_supplier",
+            "enforcement_proceedings",
+            "debts_note",
+        ],
+        Category.HEALTH: ["health_and_addiction"],
+        Category.NOTES: ["notes"],
+    }
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def children(self):
+        return [m for m in self.household_members.all() if m.is_child]
+
+    @property
+    def needs_ospod_prompt(self) -> bool:
+        """A household with children prompts the worker to involve OSPOD."""
+        return bool(self.children()) and not self.ospod_involved
+
+
+class HouseholdMember(models.Model):
+    class Relation(models.TextChoices):
+        HEAD = "head", _("Head of household")
+        PARTNER = "partner", _("Partner")
+        CHILD = "child", _("Child")
+        OTHER = "other", _("Other member")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="household_members")
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self):
+        return f"{self.client.reference} #{self.pk}"
+
+    @property
+    def age(self) -> int | None:
+        if self.birth_date is None:
+            return None
+        today = timezone.localdate()
+        born = self.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    @property
+    def is_child(self) -> bool:
+        if self.relation == self.Relation.CHILD:
+            return True
+        age = self.age
+        return age is not None and age < 18
+
+
+class Consent(models.Model):
+    """The client's consent to share some categories of data with one organisation, for
+    one purpose, for a time. Withdrawing it takes the organisation's access away at once."""
+
+    class Purpose(models.TextChoices):
+        ASSESSMENT = "assessment", _("Deciding on a referral")
+        COOPERATION = "cooperation", _("Working together on the case")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="referral_consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    purpose_note = models.CharField(_("purpose in detail"), max_length=300, blank=True)
+    share_identity = models.BooleanField(Category.IDENTITY.label, default=False)
+    share_household = models.BooleanField(Category.HOUSEHOLD.label, default=False)
+    share_finances = models.BooleanField(Category.FINANCES.label, default=False)
+    share_health = models.BooleanField(Category.HEALTH.label, default=False)
+    share_notes = models.BooleanField(Category.NOTES.label, default=False)
+    valid_from = models.DateField(_("valid from"), default=datetime.date.today)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    signed_form = models.FileField(
+        _("signed consent form"),
+        storage=private_storage,
+        upload_to=consent_form_path,
+        blank=True,
+        max_length=200,
+    )
+    signed_form_type = models.CharField(max_length=100, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_note = models.CharField(_("note on withdrawal"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    CATEGORY_FLAGS = {
+        Category.IDENTITY: "share_identity",
+        Category.HOUSEHOLD: "share_household",
+        Category.FINANCES: "share_finances",
+        Category.HEALTH: "share_health",
+        Category.NOTES: "share_notes",
+    }
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["client", "organisation"])]
+
+    def __str__(self):
+        return f"{self.client.reference} → {self.organisation_id}"
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(c for c, flag in self.CATEGORY_FLAGS.items() if getattr(self, flag))
+
+    def category_labels(self) -> list[str]:
+        return [Category(c).label for c in Category.values if c in self.categories]
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (
+            self.withdrawn_at is None
+            and self.valid_from <= day
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+
+class ClientAccessLog(models.Model):
+    """Who read which client record, when and where: every page that shows client data
+    writes a row (services.client_record_read)."""
+
+    class Via(models.TextChoices):
+        CLIENT_PAGE = "client_page", _("Client record")
+        REFERRAL_PAGE = "referral_page", _("Referral page")
+        HISTORY = "history", _("History")
+        ATTACHMENT = "attachment", _("Attachment download")
+        CONSENT_FORM = "consent_form", _("Consent form download")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    via = models.CharField(max_length=20, choices=Via.choices)
+    object_reference = models.CharField(max_length=40, blank=True)
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name = _("client record access")
+        verbose_name_plural = _("client record accesses")
+
+    def __str__(self):
+        return f"{self.client.reference} {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class ReferenceSequence(models.Model):
+    """Per-year counters for reference codes (K-2026-0042); the row is locked while one
+    number is taken, so two workers never get the same code."""
+
+    prefix = models.CharField(max_length=4)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="reference_sequence_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+class ClientUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Client, on_delete=models.CASCADE)
+
+
+class ClientGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Client, on_delete=models.CASCADE)

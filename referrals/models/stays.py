@@ -1,0 +1,105 @@
+"""Stays on the housing pathway: the lease, the individual plan and the visit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.models import PathwayStage, Programme
+
+from .referrals import Referral
+
+
+class Stay(models.Model):
+    """The client's time in the receiving programme, from move-in to the end of the case.
+
+    `stage` and `programme` are copied at move-in and survive anonymisation: they, the
+    dates and the referral's outcome are what the coalition's statistics are made of."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="stay")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.ForeignKey(
+        PathwayStage,
+        verbose_name=_("pathway stage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moved_in_on = models.DateField(_("moved in"))
+    lease_start = models.DateField(_("lease start"))
+    lease_end = models.DateField(_("lease end"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    support_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("worker who visits"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-moved_in_on"]
+        verbose_name = _("stay")
+        verbose_name_plural = _("stays")
+
+    def __str__(self):
+        return f"{self.referral.reference} stay"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+
+class PlanGoal(models.Model):
+    """One goal of the individual plan, e.g. a repayment schedule or direct rent payment."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ACHIEVED = "achieved", _("Achieved")
+        DROPPED = "dropped", _("Dropped")
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("goal"), max_length=300)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    progress = models.TextField(_("progress"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("goal of the individual plan")
+        verbose_name_plural = _("goals of the individual plan")
+
+    def __str__(self):
+        return f"{self.stay.referral.reference} goal {self.pk}"
+
+
+class Visit(models.Model):
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField(_("date of the visit"))
+    visited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+
+    def __str__(self):
+        return f"{self.stay.referral.reference} visit {self.visited_on}"

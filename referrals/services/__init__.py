@@ -1,0 +1,72 @@
+"""Writes of the referral module (HackSoft style: keyword-only, atomic, domain errors)."""
+
+from .clients import (
+    client_create,
+    client_reassign_key_worker,
+    client_record_read,
+    client_update,
+    consent_grant,
+    consent_withdraw,
+)
+from .members import member_add, member_deactivate
+from .notifications import notification_deliver, notification_mark_read, notify
+from .referrals import (
+    attachment_add,
+    flag_resolve,
+    referral_create,
+    referral_flag,
+    referral_transfer,
+    referral_update,
+)
+from .reminders import reminders_send
+from .retention import client_anonymise, clients_due_for_anonymisation
+from .stays import plan_goal_add, plan_goal_update, stay_extend_lease, visit_record
+from .transitions import (
+    referral_accept,
+    referral_close,
+    referral_decide,
+    referral_decline,
+    referral_place,
+    referral_request_info,
+    referral_start_review,
+    referral_submit,
+    referral_transition,
+    referral_withdraw,
+)
+
+__all__ = [
+    "attachment_add",
+    "client_anonymise",
+    "client_create",
+    "client_reassign_key_worker",
+    "client_record_read",
+    "client_update",
+    "clients_due_for_anonymisation",
+    "consent_grant",
+    "consent_withdraw",
+    "flag_resolve",
+    "member_add",
+    "member_deactivate",
+    "notification_deliver",
+    "notification_mark_read",
+    "notify",
+    "plan_goal_add",
+    "plan_goal_update",
+    "referral_accept",
+    "referral_close",
+    "referral_create",
+    "referral_decide",
+    "referral_decline",
+    "referral_flag",
+    "referral_place",
+    "referral_request_info",
+    "referral_start_review",
+    "referral_submit",
+    "referral_transfer",
+    "referral_transition",
+    "referral_update",
+    "referral_withdraw",
+    "reminders_send",
+    "stay_extend_lease",
+    "visit_record",
+]

@@ -1,0 +1,92 @@
+"""Small pieces every service uses: reference codes, history metadata, month arithmetic."""
+
+import calendar
+import datetime
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Programme
+
+from .. import permissions, workflow
+from ..errors import ActionNotPermitted, ProgrammeUnavailable, TransitionNotAllowed
+from ..models import ReferenceSequence, Referral
+
+
+def next_reference(prefix: str) -> str:
+    """K-2026-0042: the next number of this year's sequence, taken under a row lock."""
+    year = timezone.localdate().year
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
+        except IntegrityError:
+            pass  # another worker created the row first; lock it below
+        sequence = ReferenceSequence.objects.select_for_update().get(prefix=prefix, year=year)
+        sequence.last_value += 1
+        sequence.save(update_fields=["last_value"])
+        return f"{prefix}-{year}-{sequence.last_value:04d}"
+
+
+def save_with_history(instance: models.Model, *, user, reason: str, **kwargs) -> None:
+    """Save and let django-simple-history record who did it and why. `reason` is a key of
+    timeline.CHANGE_REASONS, translated when the timeline is shown."""
+    instance._history_user = user
+    instance._change_reason = reason
+    try:
+        instance.save(**kwargs)
+    finally:
+        del instance._history_user
+        del instance._change_reason
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def lock_referral(pk: int) -> Referral:
+    """The referral row, locked until the transaction ends (SELECT … FOR UPDATE OF)."""
+    return (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related(
+            "client__key_worker",
+            "client__responsible_organisation",
+            "programme__organisation",
+            "programme__stage",
+            "sender_organisation",
+            "receiver_organisation",
+            "created_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def programme_check(programme: Programme) -> None:
+    if not (programme.is_active and programme.accepts_referrals):
+        raise ProgrammeUnavailable()
+
+
+def check_action(referral: Referral, user, action: str) -> None:
+    """Refuse, with the reason, an action the table or the user's permissions do not allow."""
+    if not permissions.can_view_referral(user, referral):
+        raise ActionNotPermitted()
+    if referral.is_archived:
+        raise TransitionNotAllowed(
+            _(
+                "The case moved on to another programme by a transfer; this referral is now "
+                "read-only."
+            )
+        )
+    if not workflow.is_allowed(referral.status, action):
+        raise TransitionNotAllowed(
+            _("This is not possible: the referral is now “%(status)s”.")
+            % {"status": referral.get_status_display_label()}
+        )
+    if not permissions.can_act(user, referral, action):
+        raise ActionNotPermitted()

@@ -1,0 +1,96 @@
+"""Daily reminders: overdue visits, leases ending soon, referrals waiting too long for an
+answer. Each reminder carries a dedup key (what, which record, which due date), so running
+the job twice a day, or after an outage, never sends one twice."""
+
+import datetime
+
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from partners.models import Membership
+
+from .. import workflow
+from ..models import Notification, Referral, Stay
+from .notifications import notify, organisation_members, receiving_reviewers
+
+LEASE_WARNING_DAYS = 30
+
+
+def _stay_workers(stay: Stay) -> list:
+    if stay.support_worker is not None:
+        return [stay.support_worker]
+    return organisation_members(
+        stay.referral.receiver_organisation_id, Membership.Role.SOCIAL_WORKER
+    )
+
+
+def _running_stays():
+    return Stay.objects.filter(
+        ended_on__isnull=True,
+        referral__status=workflow.Status.PLACED,
+        referral__archived_at__isnull=True,
+    ).select_related("programme", "support_worker", "referral__client__key_worker")
+
+
+def visits_overdue(today: datetime.date) -> int:
+    sent = 0
+    stays = _running_stays().filter(programme__visit_interval_days__isnull=False)
+    stays = stays.annotate(last_visit=Coalesce(Max("visits__visited_on"), "moved_in_on"))
+    for stay in stays:
+        due = stay.last_visit + datetime.timedelta(days=stay.programme.visit_interval_days)
+        if today <= due:
+            continue
+        sent += len(
+            notify(
+                kind=Notification.Kind.VISIT_OVERDUE,
+                users=_stay_workers(stay),
+                referral=stay.referral,
+                dedup_key=f"visit:{stay.pk}:{due.isoformat()}",
+            )
+        )
+    return sent
+
+
+def leases_ending(today: datetime.date) -> int:
+    sent = 0
+    horizon = today + datetime.timedelta(days=LEASE_WARNING_DAYS)
+    for stay in _running_stays().filter(lease_end__gte=today, lease_end__lte=horizon):
+        people = _stay_workers(stay) + [stay.referral.client.key_worker]
+        sent += len(
+            notify(
+                kind=Notification.Kind.LEASE_ENDING,
+                users=people,
+                referral=stay.referral,
+                dedup_key=f"lease:{stay.pk}:{stay.lease_end.isoformat()}",
+            )
+        )
+    return sent
+
+
+def answers_overdue(now: datetime.datetime) -> int:
+    sent = 0
+    waiting = Referral.objects.filter(
+        status__in=workflow.AWAITING_DECISION, answer_due_at__lt=now, archived_at__isnull=True
+    ).select_related("created_by", "client__key_worker")
+    for referral in waiting:
+        people = receiving_reviewers(referral) + [referral.created_by]
+        sent += len(
+            notify(
+                kind=Notification.Kind.ANSWER_OVERDUE,
+                users=people,
+                referral=referral,
+                dedup_key=f"answer:{referral.pk}:{referral.answer_due_at.date().isoformat()}",
+            )
+        )
+    return sent
+
+
+def reminders_send(now: datetime.datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "visits": visits_overdue(today),
+        "leases": leases_ending(today),
+        "answers": answers_overdue(now),
+    }

@@ -1,0 +1,37 @@
+from django import template
+
+from partners.models import Membership
+from partners.selectors import active_memberships
+
+from .. import workflow
+from ..selectors import unread_notifications_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("referrals/_nav.html", takes_context=True)
+def referrals_nav(context, active: str = ""):
+    user = context["request"].user
+    roles = {m.role for m in active_memberships(user)}
+    return {
+        "active": active,
+        "is_reviewer": Membership.Role.CASE_REVIEWER in roles,
+        "is_admin": Membership.Role.ORG_ADMIN in roles,
+        "unread": unread_notifications_count(user),
+    }
+
+
+@register.filter
+def status_label(value: str) -> str:
+    try:
+        return workflow.STATUS_LABELS[workflow.Status(value)]
+    except ValueError:
+        return value
+
+
+@register.filter
+def action_label(value: str) -> str:
+    try:
+        return workflow.ACTION_LABELS[workflow.Action(value)]
+    except ValueError:
+        return value

@@ -1,0 +1,187 @@
+"""Who changed what and when: the timelines on the referral and client pages, read from
+django-simple-history (with the reason each service recorded) and from the decisions,
+flags and uploads. Like every selector, they show a user only what they may see."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions, workflow
+from .models import Client, Referral, Stay
+from .selectors import consents_shown_to
+
+CHANGE_REASONS = {
+    "client.created": _("Client record created"),
+    "client.updated": _("Client record updated"),
+    "client.key_worker": _("Key worker reassigned"),
+    "client.handed_over": _("Case handed over to another organisation"),
+    "consent.granted": _("Consent recorded"),
+    "consent.withdrawn": _("Consent withdrawn"),
+    "referral.created": _("Referral drafted"),
+    "referral.edited": _("Referral edited"),
+    "referral.submit": _("Referral submitted"),
+    "referral.resubmit": _("Referral resubmitted with more information"),
+    "referral.start_review": _("Review started"),
+    "referral.request_info": _("More information requested"),
+    "referral.accept": _("Referral accepted"),
+    "referral.decline": _("Referral declined"),
+    "referral.withdraw": _("Referral withdrawn by the sender"),
+    "referral.place": _("Client moved in"),
+    "referral.close": _("Case closed"),
+    "referral.archived": _("Case handed over; this referral is kept as history"),
+    "referral.transfer_created": _("Transfer drafted"),
+    "stay.started": _("Stay started"),
+    "stay.lease_extended": _("Lease extended"),
+    "stay.ended": _("Stay ended"),
+    "anonymised": _("Anonymised after the retention period"),
+}
+# Transitions whose note (status_note) is worth showing in the timeline.
+NOTED = {"referral.request_info", "referral.decline", "referral.withdraw", "referral.close"}
+
+
+def change_reason_label(key: str | None) -> str:
+    if not key:
+        return _("Changed")
+    return CHANGE_REASONS.get(key, _("Changed"))
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime.datetime
+    label: str
+    actor: str = ""
+    note: str = ""
+    status: str = ""
+    extra: list[str] = field(default_factory=list)
+    key: str = ""
+
+
+def _actor(user) -> str:
+    if user is None:
+        return str(_("the portal"))
+    return user.get_full_name() or user.username
+
+
+def _history_cutoff(user, referral: Referral) -> datetime.datetime | None:
+    """After a hand-over, the previous holders see their own history only: entries up to
+    the moment they stopped working on the case."""
+    if referral.archived_at is not None:
+        return referral.archived_at
+    if referral.handed_over_at is not None:
+        mine = permissions.user_organisation_ids(user)
+        if referral.receiver_organisation_id not in mine:
+            return referral.handed_over_at
+    return None
+
+
+def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
+    """Who changed what and when: the referral's and its stay's history rows (with the
+    reason each service recorded), decisions, flags and uploads. Someone who may no longer
+    see the client's data (consent withdrawn, case handed over) still sees the entries,
+    without their notes."""
+    content = permissions.can_see_case_content(user, referral)
+    entries: list[TimelineEntry] = []
+    history = referral.history.select_related("history_user").order_by("history_date")
+    for row in history:
+        reason = row.history_change_reason
+        if reason is None and row.history_type == "~":
+            continue  # bookkeeping saves without a reason are not events
+        entries.append(
+            TimelineEntry(
+                when=row.history_date,
+                label=change_reason_label(reason),
+                actor=_actor(row.history_user),
+                note=row.status_note if content and reason in NOTED else "",
+                status=workflow.STATUS_LABELS.get(row.status, ""),
+                key=reason or "",
+            )
+        )
+    stay = Stay.objects.filter(referral=referral).first()
+    if stay is not None:
+        for row in stay.history.select_related("history_user").order_by("history_date"):
+            if row.history_change_reason is None and row.history_type == "~":
+                continue
+            extra = []
+            if row.history_change_reason in {"stay.started", "stay.lease_extended"}:
+                extra.append(
+                    _("lease %(start)s – %(end)s")
+                    % {
+                        "start": row.lease_start.strftime("%d. %m. %Y"),
+                        "end": row.lease_end.strftime("%d. %m. %Y"),
+                    }
+                )
+            entries.append(
+                TimelineEntry(
+                    when=row.history_date,
+                    label=change_reason_label(row.history_change_reason),
+                    actor=_actor(row.history_user),
+                    extra=extra,
+                    key=row.history_change_reason or "",
+                )
+            )
+    decisions = referral.decisions.select_related("decided_by").prefetch_related(
+        Prefetch("members_present")
+    )
+    for decision in decisions:
+        present = ", ".join(_actor(m) for m in decision.members_present.all())
+        entries.append(
+            TimelineEntry(
+                when=decision.created_at,
+                label=_("Case-review group: %(decision)s")
+                % {"decision": decision.get_decision_display()},
+                actor=_actor(decision.decided_by),
+                note=decision.reason if content else "",
+                extra=[_("present: %(names)s") % {"names": present}] if present else [],
+                key=f"decision.{decision.decision}",
+            )
+        )
+    for flag in referral.flags.select_related("raised_by"):
+        entries.append(
+            TimelineEntry(
+                when=flag.raised_at,
+                label=_("Flagged: %(kind)s") % {"kind": flag.get_kind_display()},
+                actor=_actor(flag.raised_by),
+                note=flag.reason if content else "",
+                key="flag",
+            )
+        )
+    if content:
+        for attachment in referral.attachments.select_related("uploaded_by"):
+            entries.append(
+                TimelineEntry(
+                    when=attachment.uploaded_at,
+                    label=_("Attachment added"),
+                    actor=_actor(attachment.uploaded_by),
+                    note=attachment.original_name,
+                    key="attachment",
+                )
+            )
+    cutoff = _history_cutoff(user, referral)
+    if cutoff is not None:
+        entries = [e for e in entries if e.when <= cutoff]
+    return sorted(entries, key=lambda e: e.when)
+
+
+def client_timeline_for(user, client: Client) -> list[TimelineEntry]:
+    entries = []
+    for row in client.history.select_related("history_user").order_by("history_date"):
+        entries.append(
+            TimelineEntry(
+                when=row.history_date,
+                label=change_reason_label(row.history_change_reason),
+                actor=_actor(row.history_user),
+            )
+        )
+    for consent in consents_shown_to(user, client):
+        for row in consent.history.select_related("history_user").order_by("history_date"):
+            entries.append(
+                TimelineEntry(
+                    when=row.history_date,
+                    label=change_reason_label(row.history_change_reason),
+                    actor=_actor(row.history_user),
+                    extra=[str(consent.organisation)],
+                )
+            )
+    return sorted(entries, key=lambda e: e.when)

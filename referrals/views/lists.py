@@ -1,0 +1,69 @@
+"""Inbox, outbox, caseload and the case-review agenda: one query for the rows, whatever
+their number."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .. import permissions, selectors, workflow
+from ..forms import ListFilterForm
+from .common import private
+
+PAGE_SIZE = 25
+TITLES = {
+    "inbox": _("Incoming referrals"),
+    "outbox": _("Sent referrals"),
+    "caseload": _("My cases"),
+    "agenda": _("Case-review agenda"),
+}
+INTROS = {
+    "inbox": _("Referrals to your organisation's programmes."),
+    "outbox": _("Referrals and transfers your organisation has sent."),
+    "caseload": _("Open cases in which you are the key worker or the worker who visits."),
+    "agenda": _(
+        "Referrals to your programmes waiting for the case-review group's decision, the "
+        "oldest deadline first."
+    ),
+}
+
+
+def _box(request, box: str):
+    programmes = list(selectors.programmes_for_filter(request.user))
+    form = ListFilterForm(request.GET or None, programmes=programmes)
+    filters = selectors.ListFilters(**form.filters())
+    referrals = selectors.referral_list(request.user, box, filters)
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "box": box,
+            "title": TITLES[box],
+            "intro": INTROS[box],
+            "form": form,
+            "page_obj": page,
+            "referrals": page.object_list,
+            "has_casework": permissions.user_has_casework(request.user),
+            "awaiting": sorted(workflow.AWAITING_DECISION),
+        },
+    )
+
+
+@private
+def inbox(request):
+    return _box(request, "inbox")
+
+
+@private
+def outbox(request):
+    return _box(request, "outbox")
+
+
+@private
+def caseload(request):
+    return _box(request, "caseload")
+
+
+@private
+def agenda(request):
+    return _box(request, "agenda")

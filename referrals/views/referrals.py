@@ -1,0 +1,354 @@
+"""The referral page and everything done from it. Views parse input, call one service or
+selector, and render; a domain error becomes a form error or a message."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services, timeline, workflow
+from ..errors import ActionNotPermitted, ReferralError, TransitionNotAllowed
+from ..forms import (
+    ACTION_FORMS,
+    DECISIONS,
+    AttachmentForm,
+    DecisionForm,
+    ExtendLeaseForm,
+    FlagForm,
+    GoalForm,
+    GoalUpdateForm,
+    PlaceForm,
+    ReferralEditForm,
+    TransferForm,
+    VisitForm,
+)
+from ..models import CaseFlag, ClientAccessLog, PlanGoal, Stay
+from .common import form_errors_as_message, private, referral_or_404, refuse
+
+Action = workflow.Action
+
+
+def _log_read(request, referral, via) -> None:
+    services.client_record_read(
+        user=request.user, client=referral.client, via=via, object_reference=referral.reference
+    )
+
+
+@private
+def referral_detail(request, public_id):
+    referral = referral_or_404(request, public_id)
+    user = request.user
+    data = selectors.referral_page_data(user, referral)
+    client_view = None
+    if data["content_visible"]:
+        client_view = selectors.client_view_for(user, referral.client)
+        _log_read(request, referral, ClientAccessLog.Via.REFERRAL_PAGE)
+    actions = permissions.available_actions(user, referral)
+    context = {
+        "referral": referral,
+        "client_view": client_view,
+        "can_open_client": permissions.can_view_client(user, referral.client),
+        "actions": actions,
+        "state_actions": [a for a in actions if a in workflow.STATE_CHANGING],
+        "action_labels": workflow.ACTION_LABELS,
+        "timeline": timeline.timeline_for(user, referral),
+        "methodologies": selectors.methodologies_for(user, referral.programme),
+        "can_reassign": permissions.can_reassign_key_worker(user, referral.client),
+        "attachment_form": AttachmentForm() if Action.ATTACH in actions else None,
+        "flag_form": FlagForm() if Action.FLAG in actions else None,
+        "lease_form": ExtendLeaseForm() if Action.EXTEND_LEASE in actions else None,
+        "visit_form": VisitForm() if Action.RECORD_VISIT in actions else None,
+        "goal_form": GoalForm() if Action.EDIT_PLAN in actions and data["stay"] else None,
+        "goal_statuses": PlanGoal.Status.choices,
+        **data,
+    }
+    return render(request, "referrals/referral_detail.html", context)
+
+
+@private
+def referral_history(request, public_id):
+    referral = referral_or_404(request, public_id)
+    if permissions.can_see_case_content(request.user, referral):
+        _log_read(request, referral, ClientAccessLog.Via.HISTORY)
+    return render(
+        request,
+        "referrals/referral_history.html",
+        {"referral": referral, "timeline": timeline.timeline_for(request.user, referral)},
+    )
+
+
+@private
+def referral_edit(request, public_id):
+    referral = referral_or_404(request, public_id)
+    if not permissions.can_act(request.user, referral, Action.EDIT):
+        return refuse(request, ActionNotPermitted.default_message, referral)
+    form = ReferralEditForm(request.POST or None, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_update(
+                referral=referral,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                urgency=form.cleaned_data["urgency"],
+                answers=form.answers_for_service(),
+            )
+        except ReferralError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The referral was saved."))
+            return redirect(referral)
+    _log_read(request, referral, ClientAccessLog.Via.REFERRAL_PAGE)
+    return render(
+        request,
+        "referrals/referral_edit.html",
+        {"referral": referral, "form": form, "attachment_form": AttachmentForm()},
+    )
+
+
+def _action_form(request, referral, action):
+    data = request.POST if request.method == "POST" else None
+    if action in DECISIONS:
+        return DecisionForm(
+            data,
+            decision=DECISIONS[action],
+            reviewers=selectors.case_reviewers_of(referral.receiver_organisation_id),
+            user=request.user,
+        )
+    if action == Action.PLACE:
+        return PlaceForm(
+            data,
+            workers=selectors.social_workers_of(referral.receiver_organisation_id),
+            user=request.user,
+        )
+    return ACTION_FORMS[action](data)
+
+
+def _run_action(request, referral, action, form):
+    values = dict(form.cleaned_data)
+    if action in DECISIONS:
+        return services.referral_decide(
+            referral=referral,
+            user=request.user,
+            decision=DECISIONS[action],
+            reason=values.get("reason", ""),
+            meeting_date=values["meeting_date"],
+            members_present=values.get("members_present") or [],
+        )
+    return services.referral_transition(
+        referral=referral, user=request.user, action=action, **values
+    )
+
+
+@private
+def referral_action(request, public_id, action):
+    """One page per state change: a confirmation or a small form (decision with members
+    present, move-in with lease dates, closing with the outcome)."""
+    referral = referral_or_404(request, public_id)
+    try:
+        action = Action(action)
+    except ValueError as error:
+        raise Http404() from error
+    if action not in workflow.STATE_CHANGING:
+        raise Http404()
+    if not workflow.is_allowed(referral.status, action):
+        return refuse(
+            request,
+            TransitionNotAllowed.default_message,
+            referral,
+        )
+    if not permissions.can_act(request.user, referral, action):
+        return refuse(request, ActionNotPermitted.default_message, referral)
+    form = _action_form(request, referral, action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _run_action(request, referral, action, form)
+        except ReferralError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Done: %(action)s.") % {"action": workflow.ACTION_LABELS[action]}
+            )
+            return redirect(referral)
+    return render(
+        request,
+        "referrals/referral_action.html",
+        {
+            "referral": referral,
+            "form": form,
+            "action": action,
+            "action_label": workflow.ACTION_LABELS[action],
+            "is_decision": action in DECISIONS,
+        },
+    )
+
+
+@private
+@require_POST
+def attachment_upload(request, public_id):
+    referral = referral_or_404(request, public_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form_errors_as_message(request, form)
+        return redirect(referral)
+    try:
+        services.attachment_add(
+            referral=referral,
+            user=request.user,
+            uploaded_file=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        )
+    except ReferralError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The attachment was added."))
+    if request.POST.get("next") == "edit":
+        return redirect("referrals:edit", public_id=referral.public_id)
+    return redirect(referral)
+
+
+@private
+def attachment_download(request, public_id):
+    attachment = selectors.attachment_for(request.user, public_id)
+    if attachment is None:
+        raise Http404()
+    services.client_record_read(
+        user=request.user,
+        client=attachment.referral.client,
+        via=ClientAccessLog.Via.ATTACHMENT,
+        object_reference=attachment.referral.reference,
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@private
+def referral_transfer(request, public_id):
+    referral = referral_or_404(request, public_id)
+    if not permissions.can_act(request.user, referral, Action.TRANSFER):
+        return refuse(request, ActionNotPermitted.default_message, referral)
+    form = TransferForm(
+        request.POST or None, programmes=selectors.programmes_for_transfer(referral)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.referral_transfer(
+                referral=referral,
+                user=request.user,
+                programme=form.cleaned_data["programme"],
+                reason=form.cleaned_data["reason"],
+                urgency=form.cleaned_data["urgency"],
+            )
+        except ReferralError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("A transfer was drafted. Answer the programme's intake criteria and submit it."),
+            )
+            return redirect("referrals:edit", public_id=transfer.public_id)
+    return render(request, "referrals/referral_transfer.html", {"referral": referral, "form": form})
+
+
+@private
+@require_POST
+def referral_flag(request, public_id):
+    referral = referral_or_404(request, public_id)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        form_errors_as_message(request, form)
+        return redirect(referral)
+    try:
+        services.referral_flag(referral=referral, user=request.user, **form.cleaned_data)
+    except ReferralError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The case was flagged."))
+    return redirect(referral)
+
+
+@private
+@require_POST
+def flag_resolve(request, public_id, flag_id):
+    referral = referral_or_404(request, public_id)
+    flag = get_object_or_404(CaseFlag, pk=flag_id, referral=referral)
+    try:
+        services.flag_resolve(flag=flag, user=request.user)
+    except ReferralError as error:
+        messages.error(request, error.message)
+    return redirect(referral)
+
+
+def _stay_or_refuse(request, referral):
+    stay = Stay.objects.filter(referral=referral).first()
+    if stay is None:
+        raise Http404()
+    return stay
+
+
+def _stay_post(request, public_id, form_class, call, success):
+    referral = referral_or_404(request, public_id)
+    stay = _stay_or_refuse(request, referral)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        form_errors_as_message(request, form)
+        return redirect(referral)
+    try:
+        call(stay=stay, user=request.user, **form.cleaned_data)
+    except ReferralError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(referral)
+
+
+@private
+@require_POST
+def stay_extend_lease(request, public_id):
+    return _stay_post(
+        request,
+        public_id,
+        ExtendLeaseForm,
+        services.stay_extend_lease,
+        _("The lease was extended."),
+    )
+
+
+@private
+@require_POST
+def stay_visit(request, public_id):
+    return _stay_post(
+        request, public_id, VisitForm, services.visit_record, _("The visit was recorded.")
+    )
+
+
+@private
+@require_POST
+def stay_goal_add(request, public_id):
+    return _stay_post(
+        request, public_id, GoalForm, services.plan_goal_add, _("The goal was added.")
+    )
+
+
+@private
+@require_POST
+def stay_goal_update(request, public_id, goal_id):
+    referral = referral_or_404(request, public_id)
+    goal = get_object_or_404(PlanGoal, pk=goal_id, stay__referral=referral)
+    form = GoalUpdateForm(request.POST)
+    if not form.is_valid():
+        form_errors_as_message(request, form)
+        return redirect(referral)
+    try:
+        services.plan_goal_update(goal=goal, user=request.user, **form.cleaned_data)
+    except ReferralError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The goal was updated."))
+    return redirect(referral)
