@@ -33,7 +33,8 @@ class Organisation(models.Model):
     slug = models.SlugField(unique=True, max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     ico = models.CharField(
-        _("IČO"), max_length=8, blank=True, validators=[validate_ico], help_text=_("8 digits")
+        # 12 characters: people type IČO with spaces ("003 01 825"); eight digits are stored.
+        _("IČO"), max_length=12, blank=True, validators=[validate_ico], help_text=_("8 digits")
     )
     street_address = models.CharField(_("address"), max_length=200, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
@@ -135,7 +136,7 @@ class Programme(models.Model):
         _("local name of the stage"),
         max_length=100,
         blank=True,
-        help_text=_("How this town calls the stage, e.g. 'tréninkové bydlení'."),
+        help_text=_("What this town calls the stage, e.g. “tréninkové bydlení”."),
     )
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="programmes"
