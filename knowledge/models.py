@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
+from portal.storage import private_storage
 
 NOT_ANONYMISED_MESSAGE = _("A case study can be published only after you confirm it is anonymised.")
 
@@ -51,6 +52,8 @@ class LibraryDocument(AbstractDocument):
     """A file in the library. It is served only through Wagtail's serve view, and only to
     users who may see a live item it is attached to (see knowledge.selectors)."""
 
+    # Stored privately: a proxy serving MEDIA_ROOT must never expose a members-only file.
+    file = models.FileField(upload_to="library", storage=private_storage, verbose_name=_("file"))
     extracted_text = models.TextField(blank=True, editable=False)
     text_extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
 

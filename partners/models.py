@@ -34,7 +34,11 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     ico = models.CharField(
         # 12 characters: people type IČO with spaces ("003 01 825"); eight digits are stored.
-        _("IČO"), max_length=12, blank=True, validators=[validate_ico], help_text=_("8 digits")
+        _("IČO"),
+        max_length=12,
+        blank=True,
+        validators=[validate_ico],
+        help_text=_("8 digits"),
     )
     street_address = models.CharField(_("address"), max_length=200, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)

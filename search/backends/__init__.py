@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 from ..facets import FACETS, facet_labels, facet_sort_key
 from ..query import ParsedQuery
-from ..results import Facet, FacetOption, Hit, has_highlight, marked_html, plain_snippet
+from ..results import (
+    Facet,
+    FacetOption,
+    Hit,
+    SearchResults,
+    has_highlight,
+    marked_html,
+    plain_snippet,
+)
 from ..sources import KIND_LABELS
 
 SORT_RELEVANCE = "relevance"
@@ -98,3 +106,32 @@ def build_facets(counts: dict[str, Iterable[tuple[str, int]]], filters: dict) ->
             )
         )
     return facets
+
+
+def build_results(
+    request: SearchRequest,
+    *,
+    backend: str,
+    limited: bool,
+    total: int,
+    hits: list[Hit],
+    counts: dict[str, Iterable[tuple[str, int]]],
+    did_you_mean,
+) -> SearchResults:
+    """The answer shape both backends give; `did_you_mean(request)` is asked only when a
+    real query found nothing."""
+    results = SearchResults(
+        query=request.query.text,
+        backend=backend,
+        limited=limited,
+        total=total,
+        page=request.page,
+        page_size=request.page_size,
+        sort=request.sort,
+        filters=dict(request.filters),
+        hits=hits,
+        facets=build_facets(counts, request.filters),
+    )
+    if total == 0 and not request.query.is_empty:
+        results.suggestion = did_you_mean(request)
+    return results

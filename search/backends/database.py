@@ -30,7 +30,7 @@ from ..query import (
 )
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
 from ..sources import KIND_LABELS
-from . import SORT_DATE, RawHit, SearchRequest, build_facets, build_hit
+from . import SORT_DATE, RawHit, SearchRequest, build_hit, build_results
 
 NAME = "database"
 TABLE = SearchEntry._meta.db_table
@@ -240,21 +240,15 @@ def search(request: SearchRequest) -> SearchResults:
     for row in rows:
         title, snippet = highlights.get(row["id"], ("", ""))
         hits.append(build_hit(RawHit(source=row, title_marked=title, snippet_marked=snippet)))
-    results = SearchResults(
-        query=request.query.text,
+    return build_results(
+        request,
         backend=NAME,
         limited=True,
         total=total,
-        page=request.page,
-        page_size=request.page_size,
-        sort=request.sort,
-        filters=dict(request.filters),
         hits=hits,
-        facets=build_facets(counts, request.filters),
+        counts=counts,
+        did_you_mean=did_you_mean,
     )
-    if total == 0 and not request.query.is_empty:
-        results.suggestion = did_you_mean(request)
-    return results
 
 
 def did_you_mean(request: SearchRequest) -> str:

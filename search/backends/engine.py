@@ -9,7 +9,7 @@ from ..documents import alias_name
 from ..facets import FACETS, FACETS_BY_NAME
 from ..query import ParsedQuery, fold, parse_query, words
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
-from . import SORT_DATE, RawHit, SearchRequest, build_facets, build_hit
+from . import SORT_DATE, RawHit, SearchRequest, build_hit, build_results
 
 logger = logging.getLogger(__name__)
 
@@ -180,21 +180,15 @@ def search(request: SearchRequest) -> SearchResults:
         for definition in FACETS
     }
     total = response.hits.total.value
-    results = SearchResults(
-        query=request.query.text,
+    return build_results(
+        request,
         backend=NAME,
         limited=False,
         total=total,
-        page=request.page,
-        page_size=request.page_size,
-        sort=request.sort,
-        filters=dict(request.filters),
         hits=hits,
-        facets=build_facets(counts, request.filters),
+        counts=counts,
+        did_you_mean=did_you_mean,
     )
-    if total == 0 and not request.query.is_empty:
-        results.suggestion = did_you_mean(request)
-    return results
 
 
 def did_you_mean(request: SearchRequest) -> str:

@@ -120,5 +120,6 @@ def client_as(client, readers):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded files go to a throw-away directory, not the developer's var/media."""
+    """Uploaded files go to throw-away directories, not the developer's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -98,6 +98,12 @@ def test_document_file_is_not_reachable_under_media(reader, library_content, cli
         assert b"%PDF" not in response.content
 
 
+def test_library_files_are_stored_outside_media_root(library_content, settings):
+    path = Path(library_content.public_document.file.path).resolve()
+    assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+
+
 def _debug_urlconf():
     """portal.urls as it is built with DEBUG on (it adds a media route then)."""
     spec = importlib.util.find_spec("portal.urls")

@@ -1,9 +1,7 @@
 """`manage.py load_demo`: the portal's demo content, idempotent (see cms.demo)."""
 
-import logging
 import time
 from collections import Counter
-from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
@@ -15,6 +13,7 @@ from cms.demo.users import Login
 from cms.models import NewsPage, ProjectPage
 from knowledge.models import KnowledgeItemPage, LibraryDocument, Topic, Visibility
 from partners.models import IntakeCriterion, Membership, Organisation, Programme
+from portal.logs import loggers_muted
 
 # Extension point: the referral module's demo data (clients, consents, referrals, stays)
 # is loaded by its own command, owned by the referrals app. It runs after this command's
@@ -30,22 +29,6 @@ REFERRALS_HOOK = "load_demo_referrals"
 CHATTY_LOGGERS = ("wagtail", "django_tasks", "celery.app.trace", "fontTools", "fpdf")
 
 
-@contextmanager
-def _chatty_loggers_muted(verbosity: int):
-    if verbosity > 1:
-        yield
-        return
-    loggers = [logging.getLogger(name) for name in CHATTY_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
 class Command(BaseCommand):
     help = (
         "Load the demo content: site tree, organisations and programmes, projects, news, "
@@ -54,7 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        with _chatty_loggers_muted(options["verbosity"]):
+        with loggers_muted(CHATTY_LOGGERS, options["verbosity"]):
             result = demo_load()
         self._print_summary(result.report.new)
         self._print_logins(result.logins)

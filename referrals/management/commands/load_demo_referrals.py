@@ -2,31 +2,13 @@
 organisations of `load_demo`. Idempotent; skips a case whose organisations, programmes or
 accounts are missing."""
 
-import logging
-from contextlib import contextmanager
-
 from django.core.management.base import BaseCommand
 
+from portal.logs import loggers_muted
 from referrals.demo import demo_referrals_load
 
 # Eager Celery on the embedded default logs every (muted) notification task at INFO.
 CHATTY_LOGGERS = ("referrals", "celery.app.trace", "kombu")
-
-
-@contextmanager
-def _quiet(verbosity: int):
-    if verbosity > 1:
-        yield
-        return
-    loggers = [logging.getLogger(name) for name in CHATTY_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -36,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with _quiet(options["verbosity"]):
+        with loggers_muted(CHATTY_LOGGERS, options["verbosity"]):
             messages = demo_referrals_load()
         for message in messages:
             self.stdout.write(f"  {message}")
