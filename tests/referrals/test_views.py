@@ -153,7 +153,7 @@ def test_attachment_is_served_only_through_the_permission_checked_view(client, c
     assert "attachment" in response["Content-Disposition"]
     client.force_login(orgs.third.users["social_worker"])
     assert client.get(url).status_code == 404
-    with pytest.raises(ValueError):
+    with pytest.raises(NotImplementedError):
         attachment.file.url  # noqa: B018 - private files have no URL
 
 
