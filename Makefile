@@ -4,10 +4,7 @@
 PY := .venv/bin/python
 
 run:
-	@scripts/bootstrap run
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver --nostatic 127.0.0.1:8000
+	@scripts/run
 
 test:
 	@scripts/bootstrap test
