@@ -64,6 +64,25 @@ class LibraryDocument(AbstractDocument):
         verbose_name_plural = _("documents")
 
 
+class EditingWorkspace(models.Model):
+    """Ties an organisation to its Wagtail editors' group and document collection, so that
+    renaming the organisation keeps both (see knowledge.workspaces)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="editing_workspace"
+    )
+    group = models.OneToOneField("auth.Group", on_delete=models.PROTECT, related_name="+")
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("editing workspace")
+
+    def __str__(self):
+        return str(self.organisation)
+
+
 class LibraryIndexPage(Page):
     """The library: lists and filters every knowledge item visible to the reader."""
 

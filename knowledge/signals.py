@@ -13,7 +13,9 @@ from .workspaces import membership_sync_groups, organisation_workspace_ensure
 
 @receiver(post_save, sender=Organisation)
 def provision_workspace(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
+    # On every save, not only creation: a renamed organisation renames its group and
+    # collection too.
+    if not raw:
         organisation_workspace_ensure(instance)
 
 

@@ -25,7 +25,7 @@ from wagtail.models import (
 
 from partners.models import Membership, Organisation
 
-from .models import LibraryIndexPage, LibrarySectionPage
+from .models import EditingWorkspace, LibraryIndexPage, LibrarySectionPage
 
 SECRETARIAT_GROUP = "Sekretariát koalice"
 MODERATION_WORKFLOW = "Schválení sekretariátem"
@@ -84,15 +84,36 @@ def editors_group_name(organisation: Organisation) -> str:
     return f"Editoři – {organisation.name}"[:150]
 
 
+def _workspace_link(organisation: Organisation) -> EditingWorkspace:
+    link = (
+        EditingWorkspace.objects.select_related("group", "collection")
+        .filter(organisation=organisation)
+        .first()
+    )
+    if link is None:
+        group, _ = Group.objects.get_or_create(name=editors_group_name(organisation))
+        root_collection = Collection.get_first_root_node()
+        collection = root_collection.get_children().filter(name=organisation.name).first()
+        if collection is None:
+            collection = root_collection.add_child(name=organisation.name)
+        link = EditingWorkspace.objects.create(
+            organisation=organisation, group=group, collection=collection
+        )
+    return link
+
+
 @transaction.atomic
 def organisation_workspace_ensure(organisation: Organisation) -> Workspace:
-    group, _ = Group.objects.get_or_create(name=editors_group_name(organisation))
+    link = _workspace_link(organisation)
+    group, collection = link.group, link.collection
+    # The names follow the organisation's; the link, not the name, says whose they are.
+    if group.name != editors_group_name(organisation):
+        group.name = editors_group_name(organisation)
+        group.save(update_fields=["name"])
+    if collection.name != organisation.name:
+        collection.name = organisation.name
+        collection.save(update_fields=["name"])
     group.permissions.add(_admin_access())
-
-    root_collection = Collection.get_first_root_node()
-    collection = root_collection.get_children().filter(name=organisation.name).first()
-    if collection is None:
-        collection = root_collection.add_child(name=organisation.name)
     _grant_collection(group, collection, _document_permissions(EDITOR_DOCUMENT_PERMISSIONS))
 
     section = LibrarySectionPage.objects.filter(organisation=organisation).first()
@@ -110,12 +131,18 @@ def organisation_workspace_ensure(organisation: Organisation) -> Workspace:
 def membership_sync_groups(user, organisation: Organisation) -> None:
     """Put the user in the organisation's editors' group exactly while an active editing
     membership lasts."""
-    group = Group.objects.filter(name=editors_group_name(organisation)).first()
-    if group is None:
-        group = organisation_workspace_ensure(organisation).group
     edits = Membership.objects.filter(
         user=user, organisation=organisation, role__in=EDITING_ROLES, is_active=True
     ).exists()
+    link = (
+        EditingWorkspace.objects.select_related("group").filter(organisation=organisation).first()
+    )
+    if link is None:
+        if not edits:
+            return  # nothing to take away (also the case while an organisation is deleted)
+        group = organisation_workspace_ensure(organisation).group
+    else:
+        group = link.group
     if edits:
         user.groups.add(group)
     else:

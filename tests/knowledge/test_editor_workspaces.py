@@ -475,3 +475,26 @@ def test_editor_opens_an_item_whose_revision_holds_related_items(client, orgs, w
 
     assert response.status_code == 200
     assert list(response.context["form"]["related_items"].value()) == [workspaces.other_item.pk]
+
+
+def test_renamed_organisation_keeps_its_editors_group_and_collection(orgs):
+    organisation = orgs.sender.organisation
+    before = organisation_workspace_ensure(organisation)
+    organisation.name = "Azylový dům Přerov, z. ú."
+    organisation.save()
+    after = organisation_workspace_ensure(organisation)
+    assert (after.group.pk, after.collection.pk) == (before.group.pk, before.collection.pk)
+    assert after.group.name == "Editoři – Azylový dům Přerov, z. ú."
+    assert after.collection.name == "Azylový dům Přerov, z. ú."
+    assert orgs.sender.users["editor"].groups.filter(pk=before.group.pk).exists()
+
+
+def test_organisation_with_members_can_be_deleted(orgs):
+    from knowledge.models import EditingWorkspace
+    from partners.models import Organisation
+
+    organisation = orgs.third.organisation
+    organisation.library_section.delete()
+    organisation.delete()
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+    assert not EditingWorkspace.objects.filter(organisation_id=organisation.pk).exists()
