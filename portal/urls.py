@@ -26,6 +26,7 @@ urlpatterns = [
         name="login",
     ),
     path("odhlaseni/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("portal.accounts.urls")),
 ]
 
 if settings.DEBUG:

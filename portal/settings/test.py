@@ -37,3 +37,8 @@ MEDIA_ROOT = _TEST_FILES / "media"
 PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Login throttling and two-factor authentication are off for the suite, which logs in many
+# times from one address and with force_login; their own tests switch them on.
+AXES_ENABLED = False
+PORTAL_REQUIRE_2FA = False

@@ -1,0 +1,1 @@
+"""Account security: login lockout, password reset and two-factor authentication."""
