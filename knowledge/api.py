@@ -8,6 +8,7 @@ from .forms import LibraryFilterForm
 from .selectors import items_for_listing
 
 PAGE_SIZE = 20
+MAX_PAGE = 10_000  # beyond it the offset is no page anyone reads, only an overflow
 
 
 def serialise_item(item, request) -> dict:
@@ -31,8 +32,10 @@ def item_list(request):
     if form.is_bound and not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
     try:
-        page = max(1, int(request.GET.get("page", "1")))
+        page = int(request.GET.get("page", "1"))
     except ValueError:
+        page = 0
+    if not 1 <= page <= MAX_PAGE:
         return JsonResponse({"errors": {"page": [_("Invalid page number.")]}}, status=400)
     items = items_for_listing(request.user, **form.filters())
     total = items.count()

@@ -220,11 +220,16 @@ class KeyWorkerForm(forms.Form):
 # --- Referrals --------------------------------------------------------------------------
 
 
+# A reason is a few paragraphs; anything longer is a mistake or an attack, not casework.
+REASON_MAX_LENGTH = 5000
+
+
 class ReferralCreateForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
     reason = forms.CharField(
         label=_("Reason for the referral"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the household needs and why this programme; no more than needed."),
     )
@@ -239,14 +244,18 @@ class ReferralCreateForm(forms.Form):
 
 class TransferForm(ReferralCreateForm):
     reason = forms.CharField(
-        label=_("Why the client should move"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Why the client should move"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class ReferralEditForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
     reason = forms.CharField(
-        label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Reason for the referral"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args, referral: Referral, **kwargs):

@@ -117,7 +117,7 @@ class Referral(models.Model):
     status_note = models.TextField(
         _("note to the status"),
         blank=True,
-        help_text=_("The reason of a decline, the information requested, a closing note."),
+        help_text=_("The reason for a decline, the information requested, a closing note."),
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     # A transfer's receiver took the case over at this moment (see services.referral_place).
