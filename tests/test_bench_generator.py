@@ -1,0 +1,149 @@
+"""The benchmark generator (bench/generate.py) at its smallest scale: deterministic from the
+seed, and the rows it bulk-inserts are the ones the services would have left behind."""
+
+import pytest
+from django.db import transaction
+
+from bench.generate import generate
+from partners.models import Membership, Organisation
+from referrals import permissions, selectors
+from referrals.models import (
+    Client,
+    ClientGroupObjectPermission,
+    ClientUserObjectPermission,
+    Referral,
+    ReferralGroupObjectPermission,
+    ReferralUserObjectPermission,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.ELASTICSEARCH_URL = None
+
+
+def quiet(*_args):
+    pass
+
+
+class Rollback(Exception):
+    pass
+
+
+def generated_once(seed: int):
+    """Generate in a savepoint, read what came out and roll it back."""
+    try:
+        with transaction.atomic():
+            counts = generate("XS", seed, out=quiet)
+            references = list(
+                Referral.objects.filter(sender_organisation__slug__startswith=f"bench-{seed}-")
+                .order_by("reference")
+                .values_list("reference", "status", "public_id", "client__reference")
+            )
+            raise Rollback(counts, references)
+    except Rollback as result:
+        return result.args
+
+
+def test_same_seed_same_dataset(site_tree):
+    counts, references = generated_once(1)
+    assert counts["organisations"] == 3
+    assert counts["clients"] == 10
+    assert counts["referrals"] == 20
+    assert counts["knowledge items"] == 10
+    assert len(references) == 20
+    assert (counts, references) == generated_once(1)
+    _other_counts, other_references = generated_once(2)
+    assert [r[2] for r in other_references] != [r[2] for r in references]
+
+
+def member(organisation_id, role):
+    return (
+        Membership.objects.filter(organisation_id=organisation_id, role=role)
+        .order_by("pk")
+        .first()
+        .user
+    )
+
+
+def test_referrals_visible_to_their_organisations_only(site_tree):
+    generate("XS", 3, out=quiet)
+    bench = list(Organisation.objects.filter(slug__startswith="bench-3-"))
+    referral = (
+        Referral.objects.filter(sender_organisation__in=bench)
+        .exclude(status="draft")
+        .order_by("pk")
+        .first()
+    )
+    third = next(
+        o
+        for o in bench
+        if o.pk not in (referral.sender_organisation_id, referral.receiver_organisation_id)
+    )
+    reviewer = member(referral.receiver_organisation_id, "case_reviewer")
+    sender = member(referral.sender_organisation_id, "social_worker")
+
+    assert selectors.referral_for(reviewer, referral.public_id) == referral
+    assert referral in selectors.referral_list(reviewer, "inbox")
+    assert selectors.referral_for(sender, referral.public_id) == referral
+    for role in ("social_worker", "case_reviewer", "org_admin"):
+        outsider = member(third.pk, role)
+        assert selectors.referral_for(outsider, referral.public_id) is None
+        assert referral not in selectors.referral_list(outsider, "inbox")
+
+
+def guardian_rows(client):
+    referral_ids = list(client.referrals.values_list("pk", flat=True))
+    return (
+        set(
+            ClientGroupObjectPermission.objects.filter(content_object=client).values_list(
+                "group_id", "permission__codename"
+            )
+        ),
+        set(
+            ClientUserObjectPermission.objects.filter(content_object=client).values_list(
+                "user_id", "permission__codename"
+            )
+        ),
+        set(
+            ReferralGroupObjectPermission.objects.filter(
+                content_object_id__in=referral_ids
+            ).values_list("content_object_id", "group_id", "permission__codename")
+        ),
+        set(
+            ReferralUserObjectPermission.objects.filter(
+                content_object_id__in=referral_ids
+            ).values_list("content_object_id", "user_id", "permission__codename")
+        ),
+    )
+
+
+def test_bulk_permissions_match_a_real_sync(site_tree):
+    generate("XS", 4, out=quiet)
+    clients = Client.objects.filter(responsible_organisation__slug__startswith="bench-4-")
+    assert clients.exists()
+    for client in clients:
+        before = guardian_rows(client)
+        permissions.client_sync_perms(client)
+        assert guardian_rows(client) == before, client.reference
+
+
+def test_history_and_references_like_the_services(site_tree):
+    generate("XS", 5, out=quiet)
+    referral = (
+        Referral.objects.filter(sender_organisation__slug__startswith="bench-5-")
+        .exclude(status="draft")
+        .order_by("pk")
+        .first()
+    )
+    reasons = list(
+        referral.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    )
+    assert reasons[0] == "referral.created"
+    assert reasons[1] == "referral.submit"
+    assert referral.history.order_by("history_date").last().status == referral.status
+    assert referral.reference.startswith("P-")
+    assert referral.answers.exists()
