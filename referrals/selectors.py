@@ -252,9 +252,16 @@ def referral_list(user, box: str, filters: ListFilters | None = None) -> QuerySe
 
 
 def programmes_for_filter(user) -> QuerySet[Programme]:
-    visible = permissions.referrals_visible_to_qs(user)
+    """Programmes to filter the lists by: the user's organisations' own and those they have
+    referred to. Asking the index of senders, not every referral the user may see, keeps it
+    constant however large the table grows (bench/README.md); programmes are public in the
+    partner directory, so offering one reveals no case."""
+    organisation_ids = permissions.user_organisation_ids(user)
+    referred_to = Referral.objects.filter(sender_organisation_id__in=organisation_ids)
     return (
-        Programme.objects.filter(pk__in=visible.values("programme_id"))
+        Programme.objects.filter(
+            Q(organisation_id__in=organisation_ids) | Q(pk__in=referred_to.values("programme_id"))
+        )
         .select_related("organisation")
         .order_by("name")
     )
