@@ -295,5 +295,7 @@ def log_in(page, username: str, *, next_url: str = "/") -> None:
     page.goto(f"/prihlaseni/?next={next_url}")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the POST's answer, not the current page's load state: the click only starts
+    # the navigation, and a check right after it would race the server.
+    with page.expect_navigation():
+        page.click("main button[type=submit]")

@@ -94,8 +94,8 @@ def test_english_switch_changes_the_page_language(page, demo_site):
 
 
 def _save_draft(page):
-    page.locator("footer button[type=submit]:not([name])").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("footer button[type=submit]:not([name])").first.click()
 
 
 def _open_more_actions(page):
@@ -124,8 +124,8 @@ def test_editor_logs_in_writes_an_item_and_submits_it_for_moderation(page, demo_
     _open_more_actions(page)
     submit = page.locator("footer button[name=action-submit]")
     expect(submit).to_contain_text(MODERATION_WORKFLOW)
-    submit.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        submit.click()
 
     state = WorkflowState.objects.get(object_id=str(item.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS

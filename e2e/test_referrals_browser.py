@@ -83,7 +83,8 @@ def test_shelter_refers_family_and_case_review_group_accepts(page, orgs, referra
     # The shelter's social worker drafts the referral from the client's record.
     log_in(page, sender, next_url=f"/predavani/klienti/{client.reference}/")
     assert page.url.endswith(f"/predavani/klienti/{client.reference}/")
-    page.click(f"a[href$='/klienti/{client.reference}/predat/']")
+    with page.expect_navigation():
+        page.click(f"a[href$='/klienti/{client.reference}/predat/']")
     page.select_option("select[name=programme]", str(programme.pk))
     page.select_option("select[name=urgency]", "soon")
     page.fill(
@@ -113,22 +114,24 @@ def test_shelter_refers_family_and_case_review_group_accepts(page, orgs, referra
             }
         ],
     )
-    page.click("form[enctype='multipart/form-data'] button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form[enctype='multipart/form-data'] button[type=submit]")
     assert Attachment.objects.filter(referral=referral).count() == 1
     page.goto(f"/predavani/{referral.public_id}/")
     _assert_accessible(page, "referral draft page")
 
     # Submit.
-    page.click("button[data-action=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[data-action=submit]")
     assert page.locator("[data-testid=referral-status]").get_attribute("data-status") == "submitted"
 
     # The municipality's case-review member finds it in the agenda and accepts it.
     _switch_user(page, reviewer, "/predavani/agenda/")
-    page.click(f"a[href='/predavani/{referral.public_id}/']")
+    with page.expect_navigation():
+        page.click(f"a[href='/predavani/{referral.public_id}/']")
     assert page.locator("a[href^='/predavani/prilohy/']").count() == 1
-    page.click("a[data-action=accept]")
+    with page.expect_navigation():
+        page.click("a[data-action=accept]")
     _assert_accessible(page, "decision form")
     reviewer_pk = orgs.receiver.users["case_reviewer"].pk
     assert page.is_checked(f"input[name=members_present][value='{reviewer_pk}']")
