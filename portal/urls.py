@@ -20,6 +20,8 @@ urlpatterns = [
     path("partneri/", include("partners.urls")),
     path("predavani/", include("referrals.urls")),
     path("hledat/", include("search.urls")),
+    path("prideleni/", include("allocation.urls")),
+    path("vysledky/", include("outcomes.urls")),
     path(
         "prihlaseni/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

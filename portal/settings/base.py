@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "cms",
     "referrals",
     "search",
+    "allocation",
+    "outcomes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
