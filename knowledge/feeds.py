@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import items_visible_to
@@ -16,11 +17,13 @@ class LibraryFeed(Feed):
     def items(self):
         return items_visible_to(AnonymousUser()).order_by("-first_published_at")[:30]
 
+    # Feed readers render titles and descriptions as HTML: escape them, as Django's
+    # default item_title does.
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.url
