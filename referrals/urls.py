@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .views import dataprotection as dataprotection_views
 
 app_name = "referrals"
 
@@ -42,6 +43,27 @@ urlpatterns = [
     path("souhlasy/<uuid:public_id>/odvolat/", views.consent_withdraw, name="consent_withdraw"),
     path("souhlasy/<uuid:public_id>/formular/", views.consent_form_download, name="consent_form"),
     path("prilohy/<uuid:public_id>/", views.attachment_download, name="attachment"),
+    path(
+        "klienti/<clientref:reference>/ochrana-udaju/",
+        dataprotection_views.dataprotection_client,
+        name="dataprotection_client",
+    ),
+    path(
+        "klienti/<clientref:reference>/ochrana-udaju/export/",
+        dataprotection_views.dataprotection_export,
+        name="dataprotection_export",
+    ),
+    path(
+        "klienti/<clientref:reference>/ochrana-udaju/vymaz/",
+        dataprotection_views.dataprotection_erase,
+        name="dataprotection_erase",
+    ),
+    path("ochrana-udaju/", dataprotection_views.dataprotection_home, name="dataprotection_home"),
+    path(
+        "ochrana-udaju/zaznam-o-cinnostech/",
+        dataprotection_views.processing_record,
+        name="processing_record",
+    ),
     path("organizace/", views.members_home, name="members_home"),
     path("organizace/<slug:slug>/clenove/", views.members, name="members"),
     path(

@@ -9,6 +9,7 @@ from .clients import (
     HousingSituation,
     ReferenceSequence,
 )
+from .dataprotection import DataProtectionEvent
 from .notifications import Notification
 from .referrals import (
     Attachment,
@@ -36,6 +37,7 @@ __all__ = [
     "ClientUserObjectPermission",
     "Consent",
     "CriterionAnswer",
+    "DataProtectionEvent",
     "Direction",
     "HouseholdMember",
     "HousingSituation",
