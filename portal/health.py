@@ -38,6 +38,16 @@ def _tcp(url: str | None, default_port: int) -> str:
         return "down"
 
 
+def _search_pending() -> int | None:
+    """Changes waiting in the search index's outbox for the node (a count, no data)."""
+    try:
+        from search.models import PendingIndexKey
+
+        return PendingIndexKey.objects.count()
+    except Exception:  # noqa: BLE001 - the probe reports, it never fails on this
+        return None
+
+
 @never_cache
 def health(request):
     checks = {
@@ -46,6 +56,7 @@ def health(request):
         "search": _tcp(settings.ELASTICSEARCH_URL, 9200),
     }
     status = 503 if checks["database"] != "ok" else 200
-    return JsonResponse(
-        {"status": "ok" if status == 200 else "down", "checks": checks}, status=status
-    )
+    body = {"status": "ok" if status == 200 else "down", "checks": checks}
+    if checks["database"] == "ok":
+        body["search_pending"] = _search_pending()
+    return JsonResponse(body, status=status)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from opensearchpy import (
@@ -32,7 +33,7 @@ from opensearchpy import ConnectionError as _ConnectionError
 from opensearchpy import ConnectionTimeout as _ConnectionTimeout
 from opensearchpy import NotFoundError as _NotFoundError
 from opensearchpy import TransportError as _TransportError
-from opensearchpy.helpers import BulkIndexError, bulk, scan
+from opensearchpy.helpers import BulkIndexError, bulk, parallel_bulk, scan, streaming_bulk
 
 __all__ = [
     "A",
@@ -53,8 +54,13 @@ __all__ = [
     "engine_configured",
     "engine_error",
     "mark_down",
+    "mark_up",
+    "note_success",
+    "on_recovery",
+    "parallel_bulk",
     "recently_down",
     "scan",
+    "streaming_bulk",
     "token_filter",
 ]
 
@@ -75,6 +81,9 @@ class EngineUnavailable(Exception):
 
 _clients: dict[str, OpenSearch] = {}
 _down_until: dict[str, float] = {}
+# URLs seen failing and not seen answering since: their next success is a recovery.
+_failed: set[str] = set()
+_recovery_hooks: list[Callable[[], None]] = []
 _lock = threading.Lock()
 
 
@@ -111,14 +120,48 @@ def engine_error(exc: Exception) -> bool:
     return False
 
 
+def on_recovery(hook: Callable[[], None]) -> None:
+    """Call `hook` when the node answers again after a failure (the indexer drains the keys
+    that could not reach it). Hooks run in the calling process; they must not raise."""
+    if hook not in _recovery_hooks:
+        _recovery_hooks.append(hook)
+
+
 def mark_down() -> None:
     url = settings.ELASTICSEARCH_URL
     if url:
         _down_until[url] = time.monotonic() + DOWN_FOR_SECONDS
+        _failed.add(url)
 
 
-def mark_up() -> None:
-    _down_until.pop(settings.ELASTICSEARCH_URL or "", None)
+def mark_up() -> bool:
+    """The node answers: ask it again at once. When it had failed before, this is its
+    recovery and the recovery hooks run. Returns whether it was a recovery."""
+    url = settings.ELASTICSEARCH_URL or ""
+    _down_until.pop(url, None)
+    with _lock:
+        recovered = url in _failed
+        _failed.discard(url)
+    if recovered:
+        logger.info("search: the node answers again")
+        for hook in list(_recovery_hooks):
+            try:
+                hook()
+            except Exception:  # noqa: BLE001 - a hook must not break the caller
+                logger.exception("search: recovery hook %s failed", getattr(hook, "__name__", hook))
+    return recovered
+
+
+def note_success() -> None:
+    """A request to the node succeeded: a recovery when it had failed (cheap otherwise)."""
+    if _failed and (settings.ELASTICSEARCH_URL or "") in _failed:
+        mark_up()
+
+
+def reset_state() -> None:
+    """Forget failures without running the recovery hooks (tests)."""
+    _down_until.clear()
+    _failed.clear()
 
 
 def recently_down() -> bool:

@@ -137,12 +137,33 @@ def new_index_name() -> str:
     return f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
 
 
-def index_definition(name: str) -> Index:
+REFRESH_INTERVAL = "1s"
+
+
+def live_settings() -> dict:
+    """Index settings a serving index has; a rebuild turns refresh and replicas off while
+    it fills the new index and restores these before the alias moves to it."""
+    return {
+        "refresh_interval": REFRESH_INTERVAL,
+        "number_of_replicas": int(getattr(settings, "SEARCH_INDEX_REPLICAS", 0)),
+        "translog.durability": "request",
+    }
+
+
+# While a rebuild fills a new index nobody reads it and a crash only means building it
+# again: no refreshes, no replicas, no fsync of the translog per bulk request.
+BUILDING_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
+
+
+def index_definition(name: str, *, building: bool = False) -> Index:
     index = Index(name)
     index.settings(
         number_of_shards=1,
-        number_of_replicas=0,
-        refresh_interval="1s",
+        **(BUILDING_SETTINGS if building else live_settings()),
         max_ngram_diff=20,
         # attachments can be long: highlight the first megabyte, not fail on it
         highlight={"max_analyzed_offset": 1_000_000},
@@ -153,8 +174,22 @@ def index_definition(name: str) -> Index:
     return index
 
 
-def create_index(name: str) -> None:
-    index_definition(name).create(using=connect())
+# Creating an index (analysers, mapping, shard allocation) is an administrative call that a
+# busy node may take longer over than a search; it gets more than REQUEST_TIMEOUT.
+ADMIN_TIMEOUT = 60
+
+
+def create_index(name: str, *, building: bool = False) -> None:
+    index_definition(name, building=building).create(using=connect(), request_timeout=ADMIN_TIMEOUT)
+
+
+def finish_building(name: str) -> None:
+    """Give a filled index its serving settings back (refresh, replicas) and refresh it."""
+    client = connect()
+    client.indices.put_settings(
+        index=name, body={"index": live_settings()}, request_timeout=ADMIN_TIMEOUT
+    )
+    client.indices.refresh(index=name, request_timeout=ADMIN_TIMEOUT)
 
 
 def indexes_behind(alias: str) -> list[str]:
@@ -172,7 +207,8 @@ def ensure_index() -> list[str]:
         name = new_index_name()
         create_index(name)
         client.indices.update_aliases(
-            body={"actions": [{"add": {"index": name, "alias": alias_name()}}]}
+            body={"actions": [{"add": {"index": name, "alias": alias_name()}}]},
+            request_timeout=ADMIN_TIMEOUT,
         )
         targets = [name]
     for name in indexes_behind(next_alias_name()):
@@ -188,7 +224,7 @@ def swap_alias(new_index: str) -> list[str]:
     actions = [{"remove": {"index": name, "alias": alias_name()}} for name in old]
     actions.append({"add": {"index": new_index, "alias": alias_name()}})
     actions.append({"remove": {"index": new_index, "alias": next_alias_name()}})
-    client.indices.update_aliases(body={"actions": actions})
+    client.indices.update_aliases(body={"actions": actions}, request_timeout=ADMIN_TIMEOUT)
     return old
 
 

@@ -1,11 +1,17 @@
 """Keeping the index in step with the database.
 
-Signal handlers call `queue_keys`: the keys are collected for the running transaction and
-handed to Celery in one task once it commits (`transaction.on_commit`), so a rolled-back
-change never reaches the index and a publish that touches a page many times is indexed once.
-The task (`search.tasks.index_entries`) calls `sync_keys`, which reloads each key from the
-database and writes the result in bulk: first to the database copy (the fallback), then to
-the engine. A key whose object is gone, unpublished or never indexable is removed.
+Signal handlers call `queue_keys`: the keys are recorded in the index's outbox
+(`PendingIndexKey`) in the transaction of the change itself, and collected for the running
+transaction and handed to Celery in one task once it commits (`transaction.on_commit`), so
+a rolled-back change never reaches the index and a publish that touches a page many times
+is indexed once. The task (`search.tasks.index_entries`) calls `sync_keys`, which reloads
+each key from the database and writes the result in bulk: first to the database copy (the
+fallback), then to the engine; only then does the key leave the outbox. A key whose object
+is gone, unpublished or never indexable is removed.
+
+Whatever could not reach the engine (node down, broker down, worker lost) stays in the
+outbox; `drain_pending` catches it up, run by the periodic task `search.drain_pending` and
+by the engine's recovery (`client.mark_up`).
 
 `rebuild` builds a new engine index beside the live one and swaps the alias atomically.
 """
@@ -15,27 +21,33 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from . import client as engine_client
 from .client import BulkIndexError, EngineUnavailable, bulk, connect, engine_configured
 from .client import engine_error as is_engine_error
 from .documents import (
+    ADMIN_TIMEOUT,
     alias_name,
     create_index,
     ensure_index,
+    finish_building,
     indexes_behind,
     new_index_name,
     next_alias_name,
     swap_alias,
 )
-from .models import SearchEntry, SearchEntryFacet
-from .sources import SOURCES, Entry, all_entries, entries_for_keys, key_for
+from .models import PendingIndexKey, SearchEntry, SearchEntryFacet
+from .sources import SOURCES, Entry, all_entries_fast, entries_for_keys, key_for
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +63,27 @@ def _pending() -> set[str]:
     return _local.keys
 
 
+def record_pending(keys: Iterable[str]) -> None:
+    """Put these keys in the outbox, each with a fresh token (in the caller's transaction)."""
+    keys = sorted(set(keys))  # one lock order for concurrent writers
+    if not keys:
+        return
+    now = timezone.now()
+    PendingIndexKey.objects.bulk_create(
+        [PendingIndexKey(key=key, token=uuid.uuid4(), queued_at=now) for key in keys],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["token", "queued_at"],
+    )
+
+
 def queue_keys(keys: Iterable[str]) -> None:
     """Reindex these keys once the current transaction commits (at once outside one)."""
     keys = [k for k in keys if k]
     if not keys:
         return
+    # In the change's own transaction: the outbox row commits (or rolls back) with it.
+    record_pending(keys)
     _pending().update(keys)
     # Registered per call: a callback dropped with a rolled-back savepoint must not strand
     # keys queued later; the first callback to run drains the set, the others find it empty.
@@ -83,12 +111,21 @@ def dispatch(keys: list[str]) -> None:
         try:
             sync_keys(keys)
         except EngineUnavailable as exc:
-            # the database copy is written; `search_rebuild` catches the engine up
-            logger.warning("search: engine unavailable, %d keys not indexed: %s", len(keys), exc)
+            # the database copy is written; the keys wait in the outbox for the drain
+            logger.warning(
+                "search: engine unavailable, %d keys wait in the outbox: %s", len(keys), exc
+            )
         return
     from .tasks import index_entries
 
-    index_entries.delay(keys)
+    try:
+        index_entries.delay(keys)
+    except Exception as exc:  # noqa: BLE001 - the change is committed; the outbox has the keys
+        logger.warning(
+            "search: indexing task not queued (%s), %d keys wait in the outbox for the drain",
+            exc.__class__.__name__,
+            len(keys),
+        )
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -169,23 +206,138 @@ def _bulk(actions: Iterable[dict], *, refresh: bool) -> int:
     return written
 
 
-def write_engine(entries: dict[str, Entry | None], *, refresh: bool = True) -> None:
+def write_engine(
+    entries: dict[str, Entry | None], *, refresh: bool = True, force: bool = False
+) -> None:
+    """Write these entries to every live index. A node that failed a moment ago is not
+    asked again (EngineUnavailable at once) unless `force` (the drain probes it)."""
     if not engine_configured() or not entries:
         return
+    if not force and engine_client.recently_down():
+        raise EngineUnavailable("the node failed a moment ago")
     try:
         targets = ensure_index()
+        _bulk(_actions(entries, targets), refresh=refresh)
+    except EngineUnavailable:
+        engine_client.mark_down()
+        raise
     except Exception as exc:
         if is_engine_error(exc):
+            engine_client.mark_down()
             raise EngineUnavailable(str(exc)) from exc
         raise
-    _bulk(_actions(entries, targets), refresh=refresh)
+    engine_client.note_success()
 
 
-def sync_keys(keys: Iterable[str]) -> None:
-    """Bring these keys up to date in the database copy and the engine."""
-    entries = entries_for_keys(sorted(set(keys)))
+def sync_keys(keys: Iterable[str], *, force: bool = False) -> None:
+    """Bring these keys up to date in the database copy and the engine; they leave the
+    outbox once both hold them. EngineUnavailable leaves them there, with the attempt noted."""
+    keys = sorted(set(keys))
+    # Read the tokens before the entries: a change queued after this read gets a new token,
+    # so its row survives the release below and is indexed again later.
+    tokens = list(PendingIndexKey.objects.filter(key__in=keys).values_list("token", flat=True))
+    entries = entries_for_keys(keys)
     write_database(entries)
-    write_engine(entries)
+    try:
+        write_engine(entries, force=force)
+    except EngineUnavailable as exc:
+        note_attempt(keys, exc)
+        raise
+    release_pending(tokens)
+
+
+def release_pending(tokens: Iterable[uuid.UUID]) -> int:
+    """Remove outbox rows whose token is still the one read before the write."""
+    tokens = list(tokens)
+    deleted = 0
+    for batch in _batched(tokens, 1000):
+        deleted += PendingIndexKey.objects.filter(token__in=batch).delete()[0]
+    return deleted
+
+
+def note_attempt(keys: list[str], exc: Exception) -> None:
+    PendingIndexKey.objects.filter(key__in=keys).update(
+        attempts=F("attempts") + 1,
+        last_attempt_at=timezone.now(),
+        last_error=f"{exc.__class__.__name__}: {exc}"[:300],
+    )
+
+
+# --- the outbox ---------------------------------------------------------------------------
+
+# The periodic drain leaves younger rows to the task their change queued.
+DRAIN_MIN_AGE_SECONDS = 30
+
+
+@dataclass
+class Backlog:
+    count: int
+    oldest: object = None  # datetime of the oldest queued change
+    max_attempts: int = 0
+    last_error: str = ""
+
+
+def backlog() -> Backlog:
+    """What waits in the outbox (for `search_status` and the health endpoint)."""
+    from django.db.models import Count, Max, Min
+
+    figures = PendingIndexKey.objects.aggregate(
+        count=Count("pk"), oldest=Min("queued_at"), attempts=Max("attempts")
+    )
+    last_error = ""
+    if figures["count"]:
+        last_error = (
+            PendingIndexKey.objects.exclude(last_error="")
+            .order_by("-last_attempt_at")
+            .values_list("last_error", flat=True)
+            .first()
+            or ""
+        )
+    return Backlog(
+        count=figures["count"],
+        oldest=figures["oldest"],
+        max_attempts=figures["attempts"] or 0,
+        last_error=last_error,
+    )
+
+
+def drain_pending(*, min_age_seconds: float = 0, batch_size: int = 500) -> int:
+    """Index every key in the outbox (queued at least `min_age_seconds` ago), batch by
+    batch in key order. Idempotent: each key is reloaded from the database. Raises
+    EngineUnavailable when the node still fails; what was drained until then stays done."""
+    cutoff = timezone.now() - timedelta(seconds=min_age_seconds)
+    drained = 0
+    after = ""
+    while True:
+        batch = list(
+            PendingIndexKey.objects.filter(queued_at__lte=cutoff, key__gt=after)
+            .order_by("key")
+            .values_list("key", flat=True)[:batch_size]
+        )
+        if not batch:
+            break
+        sync_keys(batch, force=True)
+        drained += len(batch)
+        after = batch[-1]
+    if drained:
+        logger.info("search: %d keys from the outbox indexed", drained)
+    return drained
+
+
+def _engine_recovered() -> None:
+    """The node answers again: catch up what waited for it."""
+    if getattr(settings, "SEARCH_INDEX_SYNC", False):
+        try:
+            drain_pending()
+        except EngineUnavailable as exc:
+            logger.warning("search: drain after recovery stopped: %s", exc)
+        return
+    from .tasks import drain_pending_keys
+
+    drain_pending_keys.delay(min_age_seconds=0)
+
+
+engine_client.on_recovery(_engine_recovered)
 
 
 # --- rebuilding -------------------------------------------------------------------------------
@@ -213,13 +365,13 @@ def expected_total() -> int:
     return sum(source.queryset().count() for source in SOURCES)
 
 
-def rebuild_database(*, batch_size: int = 200, progress: Progress | None = None) -> int:
+def rebuild_database(*, batch_size: int = 1000, progress: Progress | None = None) -> int:
     """Rewrite the database copy batch by batch, then drop rows nothing wrote: readers
     see old or new rows throughout, never an empty table."""
     started = timezone.now()
     total = expected_total()
     done = 0
-    for batch in _batched(all_entries(), batch_size):
+    for batch in _batched(all_entries_fast(), batch_size):
         write_database({e.key: e for e in batch})
         done += len(batch)
         if progress:
@@ -230,12 +382,69 @@ def rebuild_database(*, batch_size: int = 200, progress: Progress | None = None)
     return done
 
 
-def rebuild_engine(*, batch_size: int = 200, progress: Progress | None = None) -> RebuildReport:
+# Documents per bulk request and parallel requests while a rebuild fills the new index.
+REBUILD_CHUNK = 500
+REBUILD_THREADS = 2
+
+
+def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> int:
+    """Send entries to the index `name`: built here, batch by batch (the database is read
+    in this thread, inside the caller's transaction), each batch sent by parallel bulk
+    requests so that the node indexes on all its cores."""
+    from .client import parallel_bulk
+
+    done = 0
+    errors = []
+    for batch in _batched(entries, REBUILD_CHUNK * REBUILD_THREADS * 2):
+        actions = [
+            {"_op_type": "index", "_index": name, "_id": e.key, "_source": e.as_document()}
+            for e in batch
+        ]
+        try:
+            for ok, item in parallel_bulk(
+                client,
+                actions,
+                thread_count=REBUILD_THREADS,
+                chunk_size=REBUILD_CHUNK,
+                max_chunk_bytes=20 * 1024 * 1024,
+                raise_on_error=False,
+                raise_on_exception=True,
+                request_timeout=ADMIN_TIMEOUT,
+            ):
+                done += 1
+                if not ok:
+                    errors.append(item)
+        except Exception as exc:
+            if is_engine_error(exc):
+                raise EngineUnavailable(str(exc)) from exc
+            raise
+        if progress:
+            progress(done, total)
+    if errors:
+        logger.error("search: %d bulk errors in the rebuild, first: %s", len(errors), errors[0])
+    return done - len(errors)
+
+
+def pending_tokens() -> list[uuid.UUID]:
+    """The outbox as it is now: a full rebuild started after this read covers these rows
+    (`release_pending` once both the database copy and the engine are rebuilt)."""
+    return list(PendingIndexKey.objects.values_list("token", flat=True))
+
+
+def rebuild_engine(
+    *,
+    batch_size: int = 500,
+    progress: Progress | None = None,
+    release: list[uuid.UUID] | None = None,
+) -> RebuildReport:
     """Fill a new index while the old one keeps answering, then swap the alias.
 
-    While it fills, the new index carries the `-next` alias, so live updates (which write
-    to every index behind either alias) reach it too. Entries the live path changed or
-    deleted during the fill are reconciled from the database copy before the swap.
+    The new index is filled without refreshes or replicas (restored before the swap) by
+    parallel bulk requests, from entries built out of plain rows. While it fills it
+    carries the `-next` alias, so live updates (which write to every index behind either
+    alias) reach it too. Entries the live path changed or deleted during the fill are
+    reconciled from the database copy before the swap. `release`: outbox tokens read
+    before the database copy was rebuilt (`pending_tokens`), which this rebuild covers.
     """
     from .client import scan
 
@@ -248,31 +457,29 @@ def rebuild_engine(*, batch_size: int = 200, progress: Progress | None = None) -
             client.indices.delete(index=stale)
 
     name = new_index_name()
-    create_index(name)
+    create_index(name, building=True)
     client.indices.update_aliases(
-        body={"actions": [{"add": {"index": name, "alias": next_alias_name()}}]}
+        body={"actions": [{"add": {"index": name, "alias": next_alias_name()}}]},
+        request_timeout=ADMIN_TIMEOUT,
     )
     started = timezone.now()
     total = expected_total()
-    done = 0
-    for batch in _batched(all_entries(), batch_size):
-        _bulk(_actions({e.key: e for e in batch}, [name]), refresh=False)
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    done = _fill(client, name, all_entries_fast(), progress, total)
+    if progress:
+        progress(done, total)
 
     # reconcile with the database copy, which the live path always writes first
     changed = SearchEntry.objects.filter(indexed_at__gte=started).values_list("key", flat=True)
     changed_entries = entries_for_keys(list(changed))
     if changed_entries:
         _bulk(_actions(changed_entries, [name]), refresh=False)
-    client.indices.refresh(index=name)
+    client.indices.refresh(index=name, request_timeout=ADMIN_TIMEOUT)
     known = set(SearchEntry.objects.values_list("key", flat=True))
     in_index = {hit["_id"] for hit in scan(client, index=name, _source=False)}
     extra = in_index - known
     if extra:
         _bulk(_actions(dict.fromkeys(extra), [name]), refresh=False)
-    client.indices.refresh(index=name)
+    finish_building(name)
 
     old = swap_alias(name)
     if old:
@@ -281,6 +488,9 @@ def rebuild_engine(*, batch_size: int = 200, progress: Progress | None = None) -
         time.sleep(OLD_INDEX_GRACE_SECONDS)
     for index in old:
         client.indices.delete(index=index)
+    if release:
+        release_pending(release)
+    engine_client.note_success()
     if progress:
         progress(total, total)
     return RebuildReport(

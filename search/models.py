@@ -9,7 +9,10 @@ configuration `portal_cs`: unaccent + simple) kept by a trigger; on SQLite an FT
 Neither is part of the Django model: the fallback backend queries them in SQL.
 """
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
 
 
 class SearchEntry(models.Model):
@@ -56,3 +59,29 @@ class SearchEntryFacet(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class PendingIndexKey(models.Model):
+    """The index's outbox: a key whose latest change has not reached the engine yet.
+
+    `search.indexing.queue_keys` writes the row in the transaction of the change itself, so
+    the row exists exactly when the change does: a broker that refuses the task, a worker
+    that dies, or a node that is down lose nothing. The row goes away only once the database
+    copy and the engine both hold the change; the token is replaced whenever the key is
+    queued again, so a writer that read an older state cannot remove a newer change's row.
+    The periodic drain (`search.drain_pending`) and the engine's recovery pick up the rest.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    token = models.UUIDField(default=uuid.uuid4, db_index=True)
+    queued_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "pending index key"
+        verbose_name_plural = "pending index keys"
+
+    def __str__(self):
+        return self.key

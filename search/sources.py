@@ -7,9 +7,12 @@ Pages are indexed only while live and public (no view restriction), so drafts ne
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils.translation import pgettext_lazy
@@ -17,7 +20,13 @@ from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from cms.models import NewsPage, ProjectPage, StandardPage
-from knowledge.models import KnowledgeItemPage, KnowledgeKind, Visibility
+from knowledge.models import (
+    KnowledgeItemAttachment,
+    KnowledgeItemPage,
+    KnowledgeKind,
+    LibraryDocument,
+    Visibility,
+)
 from partners.models import Organisation, Programme
 
 # Client data lives there: nothing from these apps may ever be indexed.
@@ -53,9 +62,28 @@ class Entry:
     stages: list[str] = field(default_factory=list)
 
     def as_document(self) -> dict:
-        data = asdict(self)
-        data["date"] = self.date.isoformat() if self.date else None
-        return data
+        # by hand rather than dataclasses.asdict, which deep-copies every list (rebuilds
+        # serialise thousands of these)
+        return {
+            "key": self.key,
+            "content_type": self.content_type,
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "summary": self.summary,
+            "body": self.body,
+            "attachments": self.attachments,
+            "meta": self.meta,
+            "date": self.date.isoformat() if self.date else None,
+            "year": self.year,
+            "visibility": self.visibility,
+            "organisation": self.organisation,
+            "organisation_name": self.organisation_name,
+            "region": self.region,
+            "topics": list(self.topics),
+            "target_groups": list(self.target_groups),
+            "stages": list(self.stages),
+        }
 
     def facet_values(self) -> dict[str, list[str]]:
         """Facet name -> values; the names are those of search.facets.FACETS."""
@@ -92,6 +120,27 @@ def _date_of(value) -> date | None:
     return value.date() if hasattr(value, "date") else value
 
 
+_url_cache = threading.local()
+
+
+@contextmanager
+def site_root_paths_cached():
+    """Within the block, pages' URLs are computed from one read of Wagtail's site root
+    paths instead of one cache round trip per page (Wagtail keeps them on the object
+    passed as `request`)."""
+    if getattr(_url_cache, "holder", None) is not None:
+        yield
+        return
+    holder = type("SiteRootPathsHolder", (), {})()
+    # no current site, as for get_url() without a request: relative URLs on a single site
+    holder._wagtail_site = None
+    _url_cache.holder = holder
+    try:
+        yield
+    finally:
+        _url_cache.holder = None
+
+
 class Source:
     """How one model is indexed. Subclasses name the model and build entries."""
 
@@ -119,10 +168,16 @@ class Source:
         qs = self.queryset()
         if ids is not None:
             qs = qs.filter(pk__in=list(ids))
-        for obj in qs.iterator(chunk_size=200) if ids is None else qs:
-            entry = self.build(obj)
-            if entry is not None:
-                yield entry
+        with site_root_paths_cached():
+            for obj in qs.iterator(chunk_size=200) if ids is None else qs:
+                entry = self.build(obj)
+                if entry is not None:
+                    yield entry
+
+    def bulk_entries(self) -> Iterator[Entry]:
+        """Every entry, for a rebuild: the same as `entries()`, faster where the source
+        knows how to build from plain rows (the many knowledge items)."""
+        yield from self.entries()
 
 
 class PageSource(Source):
@@ -133,7 +188,7 @@ class PageSource(Source):
         return self.model.objects.live().public().order_by("pk")
 
     def page_url(self, page: Page) -> str | None:
-        return page.get_url()
+        return page.get_url(request=getattr(_url_cache, "holder", None))
 
 
 class KnowledgeItemSource(PageSource):
@@ -187,6 +242,147 @@ class KnowledgeItemSource(PageSource):
             target_groups=[g.slug for g in groups],
             stages=[s.slug for s in stages],
         )
+
+    # --- rebuilding from plain rows -----------------------------------------------------------
+    # The same entries as `build`, without model instances: at thousands of items the
+    # per-object path spends its time instantiating pages and building a queryset per
+    # ParentalManyToManyField and item even when prefetched.
+    ROW_FIELDS = (
+        "pk",
+        "title",
+        "url_path",
+        "kind",
+        "summary",
+        "body",
+        "visibility",
+        "organisation_id",
+        "municipality",
+        "region",
+        "year",
+        "last_published_at",
+        "first_published_at",
+    )
+    RELATIONS = ("topics", "target_groups", "stages")
+    BATCH = 1000
+
+    def bulk_entries(self) -> Iterator[Entry]:
+        with site_root_paths_cached():
+            yield from self._bulk_entries()
+
+    def _bulk_entries(self) -> Iterator[Entry]:
+        ids = list(self.queryset().values_list("pk", flat=True))
+        organisations = {
+            row["pk"]: row for row in Organisation.objects.values("pk", "slug", "name", "region")
+        }
+        targets = {name: _ranked_targets(self.model, name) for name in self.RELATIONS}
+        documents: dict[int, tuple[str, str]] = {}
+        iterator = iter(ids)
+        while chunk := list(islice(iterator, self.BATCH)):
+            rows = self.model.objects.filter(pk__in=chunk).order_by("pk").values(*self.ROW_FIELDS)
+            links = {name: _links(self.model, name, chunk, targets[name]) for name in targets}
+            attachments: dict[int, list[tuple[str, int]]] = {}
+            for page_id, label, document_id in (
+                KnowledgeItemAttachment.objects.filter(page_id__in=chunk)
+                .order_by("page_id", "sort_order", "pk")
+                .values_list("page_id", "label", "document_id")
+            ):
+                attachments.setdefault(page_id, []).append((label, document_id))
+            wanted = {d for items in attachments.values() for _, d in items} - set(documents)
+            if wanted:
+                for pk, title, text in LibraryDocument.objects.filter(pk__in=wanted).values_list(
+                    "pk", "title", "extracted_text"
+                ):
+                    documents[pk] = (title, (text or "")[:MAX_ATTACHMENT_CHARS])
+            for row in rows:
+                entry = self._build_row(
+                    row,
+                    organisations[row["organisation_id"]],
+                    {
+                        name: [targets[name][t] for t in links[name].get(row["pk"], ())]
+                        for name in targets
+                    },
+                    [
+                        (label or documents[d][0], documents[d][1])
+                        for label, d in attachments.get(row["pk"], ())
+                    ],
+                )
+                if entry is not None:
+                    yield entry
+
+    def _build_row(self, row, organisation, related, attachments) -> Entry | None:
+        url = self.page_url(_UrlOnly(row["url_path"]))
+        if not url:
+            return None
+        texts = []
+        size = 0
+        for _label, text in attachments:
+            if size < MAX_ATTACHMENT_CHARS and text:
+                texts.append(text[: MAX_ATTACHMENT_CHARS - size])
+                size += len(texts[-1])
+        topics, groups, stages = related["topics"], related["target_groups"], related["stages"]
+        published = _date_of(row["last_published_at"] or row["first_published_at"])
+        meta = [organisation["name"], row["municipality"], *[label for label, _ in attachments]]
+        meta += [t[1] for t in topics] + [g[1] for g in groups] + [s[1] for s in stages]
+        return Entry(
+            key=f"{self.key_prefix}:{row['pk']}",
+            content_type=self.content_type,
+            kind=row["kind"],
+            title=row["title"],
+            url=url,
+            summary=row["summary"],
+            body=_text(row["body"]),
+            attachments="\n".join(texts),
+            meta=" · ".join(m for m in meta if m),
+            date=published,
+            year=row["year"] or (published.year if published else None),
+            visibility=row["visibility"],
+            organisation=organisation["slug"],
+            organisation_name=organisation["name"],
+            region=row["region"] or organisation["region"],
+            topics=[t[0] for t in topics],
+            target_groups=[g[0] for g in groups],
+            stages=[s[0] for s in stages],
+        )
+
+
+class _UrlOnly:
+    """Just enough of a page for Wagtail's own URL code (`Page.get_url`), without
+    instantiating a page model per row."""
+
+    __slots__ = ("url_path", "__dict__")
+    get_url = Page.get_url
+    get_url_parts = Page.get_url_parts
+    _get_site_root_paths = Page._get_site_root_paths
+    _get_relevant_site_root_paths = Page._get_relevant_site_root_paths
+
+    def __init__(self, url_path: str):
+        self.url_path = url_path
+
+
+def _ranked_targets(model, name: str) -> dict[int, tuple[str, str]]:
+    """pk -> (slug, name) of a many-to-many field's targets, in their model's ordering."""
+    target = model._meta.get_field(name).related_model
+    ordering = target._meta.ordering or ["pk"]
+    return {
+        pk: (slug, label)
+        for pk, slug, label in target.objects.order_by(*ordering).values_list("pk", "slug", "name")
+    }
+
+
+def _links(model, name: str, ids: list[int], ranked: dict) -> dict[int, list[int]]:
+    """page id -> target ids of a many-to-many field, in the targets' ordering."""
+    field_ = model._meta.get_field(name)
+    through = field_.remote_field.through
+    source, target = field_.m2m_field_name(), field_.m2m_reverse_field_name()
+    rank = {pk: position for position, pk in enumerate(ranked)}
+    links: dict[int, list[int]] = {}
+    for page_id, target_id in through.objects.filter(**{f"{source}_id__in": ids}).values_list(
+        f"{source}_id", f"{target}_id"
+    ):
+        links.setdefault(page_id, []).append(target_id)
+    for targets in links.values():
+        targets.sort(key=rank.__getitem__)
+    return links
 
 
 class NewsSource(PageSource):
@@ -397,6 +593,12 @@ def entries_for_keys(keys: Iterable[str]) -> dict[str, Entry | None]:
 def all_entries() -> Iterator[Entry]:
     for source in SOURCES:
         yield from source.entries()
+
+
+def all_entries_fast() -> Iterator[Entry]:
+    """The same entries as `all_entries`, built from plain rows where a source can (rebuilds)."""
+    for source in SOURCES:
+        yield from source.bulk_entries()
 
 
 def source_counts() -> dict[str, int]:

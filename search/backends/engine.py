@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from ..client import A, EngineUnavailable, NotFound, Q, Search, connect, engine_error, mark_down
+from ..client import (
+    A,
+    EngineUnavailable,
+    NotFound,
+    Q,
+    Search,
+    connect,
+    engine_error,
+    mark_down,
+    note_success,
+)
 from ..documents import alias_name
 from ..facets import FACETS, FACETS_BY_NAME
 from ..query import ParsedQuery, fold, parse_query, words
@@ -40,7 +50,7 @@ def _fields(suffix: str = "") -> list[str]:
 
 def _run(search: Search):
     try:
-        return search.execute()
+        response = search.execute()
     except NotFound as exc:
         raise EngineUnavailable("the search index does not exist yet") from exc
     except Exception as exc:
@@ -48,6 +58,9 @@ def _run(search: Search):
             mark_down()
             raise EngineUnavailable(str(exc)) from exc
         raise
+    # after a failure, the first answer is the node's recovery (the indexer catches up)
+    note_success()
+    return response
 
 
 def _base(members: bool, filters: dict[str, str] | None = None) -> Search:

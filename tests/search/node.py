@@ -5,8 +5,10 @@ gets its own index prefix, and its indexes are dropped at the end."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
+import time
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -90,3 +92,59 @@ def search_settings(node: SearchNode):
         ELASTICSEARCH_URL=node.url, SEARCH_INDEX_PREFIX=node.prefix, SEARCH_INDEX_SYNC=True
     ):
         yield
+
+
+class OwnNode:
+    """A search node of a test's own (never the shared one): its own port, home and data
+    directory, so a test may kill it and start it again on the same data."""
+
+    def __init__(self, home: Path, port: int | None = None):
+        self.home = home
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _env(self) -> dict:
+        return {**os.environ, "SEARCH_NODE_HOME": str(self.home)}
+
+    @property
+    def pid(self) -> int | None:
+        try:
+            return int((self.home / "searchnode.pid").read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def start(self) -> None:
+        subprocess.run(  # noqa: S603
+            [str(SEARCHNODE), "up", "--port", str(self.port)],
+            env=self._env(),
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+        assert answers(self.url)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no clean close."""
+        pid = self.pid
+        assert pid is not None, "the node's pid file is missing"
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+                state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+            except (ProcessLookupError, OSError):
+                break
+            if state == "Z":  # dead, waiting for whoever adopted it to reap it
+                break
+            time.sleep(0.1)
+        assert not answers(self.url)
+
+    def stop(self) -> None:
+        subprocess.run(  # noqa: S603
+            [str(SEARCHNODE), "down"],
+            env=self._env(),
+            check=False,
+            capture_output=True,
+            timeout=120,
+        )

@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search.client import EngineUnavailable, engine_configured, engine_error
-from search.indexing import rebuild_database, rebuild_engine
+from search.indexing import pending_tokens, rebuild_database, rebuild_engine, release_pending
 
 
 class ProgressBar:
@@ -51,7 +51,7 @@ class Command(BaseCommand):
     help = "Rebuild the search index (database copy and engine) with no search downtime."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=200)
+        parser.add_argument("--batch-size", type=int, default=1000)
         parser.add_argument(
             "--database-only",
             action="store_true",
@@ -63,6 +63,8 @@ class Command(BaseCommand):
         show = verbosity > 0 and not no_progress
         tty_stream = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
 
+        # what waits in the outbox now is covered by this rebuild once it is complete
+        waiting = pending_tokens()
         bar = ProgressBar(tty_stream, "database", show)
         count = rebuild_database(batch_size=batch_size, progress=bar)
         bar.finish()
@@ -72,12 +74,13 @@ class Command(BaseCommand):
         if database_only:
             return
         if not engine_configured():
+            release_pending(waiting)
             if verbosity:
                 self.stdout.write("ELASTICSEARCH_URL is not set: the database copy is all.")
             return
         bar = ProgressBar(tty_stream, "engine", show)
         try:
-            report = rebuild_engine(batch_size=batch_size, progress=bar)
+            report = rebuild_engine(batch_size=batch_size, progress=bar, release=waiting)
         except EngineUnavailable as exc:
             raise CommandError(f"The search node does not answer: {exc}") from exc
         except Exception as exc:

@@ -6,6 +6,7 @@ from search.backends import database as database_backend
 from search.backends import engine as engine_backend
 from search.client import EngineUnavailable, engine_configured
 from search.documents import alias_name, indexes_behind, next_alias_name
+from search.indexing import backlog
 from search.sources import SOURCES, source_counts
 
 
@@ -55,6 +56,17 @@ class Command(BaseCommand):
             f"{'total':<14}{sum(expected.values()):>10}{sum(copy.values()):>10}{total_engine:>10}"
         )
         self.stdout.write(engine_note)
+        pending = backlog()
+        if pending.count:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Waiting for the engine (outbox): {pending.count} keys, oldest queued "
+                    f"{pending.oldest:%Y-%m-%d %H:%M:%S %Z}, up to {pending.max_attempts} "
+                    f"attempts; last error: {pending.last_error or '-'}"
+                )
+            )
+        else:
+            self.stdout.write("Waiting for the engine (outbox): 0 keys.")
         if mismatches:
             self.stdout.write(
                 self.style.WARNING("Counts differ: run `manage.py search_rebuild` to fix.")

@@ -1,0 +1,155 @@
+#!/usr/bin/env python
+"""Full reindex throughput: the reindex part of bench/run.py alone, repeated.
+
+    DATABASE_URL=postgres://portal@127.0.0.1:55432/portal_bench \\
+    ELASTICSEARCH_URL=http://127.0.0.1:59200 SEARCH_INDEX_PREFIX=bench-reindex \\
+    .venv/bin/python -m bench.reindex_bench --runs 3
+
+Each run is the search app's own `rebuild_database` then `rebuild_engine` (what
+`manage.py search_rebuild` does), timed like bench/run.py's `reindex()`: documents per
+second include loading the entries from the database. Writes bench/results/reindex.json
+and .md with the load average before and after each run (2 cores shared with other work:
+anything above 2 means the figure is pessimistic). Drops its own indexes at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def uptime() -> str:
+    try:
+        done = subprocess.run(["uptime"], capture_output=True, text=True, check=False)  # noqa: S607
+        return done.stdout.strip()
+    except OSError:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def node_cpu_seconds() -> float | None:
+    """CPU time the search node's process has used (its pid from .services/search), or None
+    when the node is not the local one."""
+    try:
+        pid = (ROOT / ".services" / "search" / "searchnode.pid").read_text().strip()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench-reindex")
+    import django
+
+    django.setup()
+
+    from bench.run import REINDEX_TARGET, dataset_counts, environment, reindex
+    from portal.logs import loggers_muted
+    from search.client import engine_configured
+    from search.documents import drop_indexes
+
+    if not engine_configured():
+        print("ELASTICSEARCH_URL is not set: nothing to measure for the engine.")
+        return 1
+    runs = []
+    with loggers_muted(["wagtail", "celery.app.trace", "search"], verbosity=1):
+        try:
+            for number in range(1, args.runs + 1):
+                before = uptime()
+                node_before = node_cpu_seconds()
+                cpu_before = time.process_time()
+                figures = reindex()
+                node_after = node_cpu_seconds()
+                figures.update(
+                    {
+                        "uptime_before": before,
+                        "uptime_after": uptime(),
+                        # CPU actually used, which the load on the machine does not inflate
+                        "portal_cpu_seconds": round(time.process_time() - cpu_before, 2),
+                        "node_cpu_seconds": round(node_after - node_before, 2)
+                        if node_before is not None and node_after is not None
+                        else None,
+                    }
+                )
+                runs.append(figures)
+                print(f"run {number}: {figures}", flush=True)
+        finally:
+            drop_indexes()
+    engine_rates = [r["engine_docs_per_s"] for r in runs]
+    database_rates = [r["database_docs_per_s"] for r in runs]
+    result = {
+        "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "environment": environment(),
+        "dataset": dataset_counts(),
+        "documents": runs[-1]["engine_documents"],
+        "target_docs_per_s": REINDEX_TARGET,
+        "engine_docs_per_s_median": round(statistics.median(engine_rates), 1),
+        "engine_docs_per_s_best": max(engine_rates),
+        "database_docs_per_s_median": round(statistics.median(database_rates), 1),
+        "runs": runs,
+    }
+    lines = [
+        f"### Full reindex ({result['measured_at']})",
+        "",
+        f"Dataset: {result['dataset']['knowledge_items']:,} knowledge items, "
+        f"{result['dataset']['organisations']:,} organisations; {result['documents']:,} "
+        "search documents. Python "
+        f"{result['environment']['python']}, PostgreSQL {result['environment']['postgres']}, "
+        f"{result['environment']['cpus']} CPUs shared with other work.",
+        "",
+        "| Run | Engine docs/s | Engine s | Database copy docs/s | Database s "
+        "| load before | load after |",
+        "|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for number, r in enumerate(runs, 1):
+        lines.append(
+            f"| {number} | {r['engine_docs_per_s']} | {r['engine_seconds']} | "
+            f"{r['database_docs_per_s']} | {r['database_seconds']} | "
+            f"{r['uptime_before'].split('load average:')[-1].strip()} | "
+            f"{r['uptime_after'].split('load average:')[-1].strip()} |"
+        )
+    lines += [
+        "",
+        f"Engine median {result['engine_docs_per_s_median']} docs/s (target ≥ "
+        f"{REINDEX_TARGET}); database copy median {result['database_docs_per_s_median']} docs/s.",
+        "",
+        "CPU used per run (not inflated by the load): "
+        + "; ".join(
+            f"run {n}: portal process {r['portal_cpu_seconds']} s, search node "
+            f"{r['node_cpu_seconds']} s"
+            for n, r in enumerate(runs, 1)
+        )
+        + ".",
+    ]
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if not args.no_write:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "reindex.json").write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        )
+        (RESULTS / "reindex.md").write_text(table)
+        print(f"Written {RESULTS / 'reindex.json'} and .md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
