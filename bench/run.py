@@ -73,6 +73,8 @@ LABELS = {
     "referral_inbox": "Referral inbox",
     "referral_detail": "Referral detail + timeline",
     "referral_accept": "Transition: accept (POST)",
+    "home_cached": "Home page, anonymous (page cache)",
+    "library_cached": "Library, two filters, anonymous (page cache)",
 }
 
 
@@ -298,6 +300,13 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
             [Request("GET", f"/predavani/{pid}/", reviewer) for pid in received[:repetitions]],
         ),
         Scenario("referral_accept", accept_requests, consuming=True),
+        # Anonymous visitors get public pages from the page cache (portal/cache.py) after
+        # the first request; the pages above are requested logged in, so never cached.
+        Scenario("home_cached", [Request("GET", "/", None)]),
+        Scenario(
+            "library_cached",
+            [Request("GET", library_url, None, {"kind": "methodology", "region": "olomoucky"})],
+        ),
     ]
 
 
@@ -369,12 +378,15 @@ def markdown(result: dict) -> str:
         f"{result['environment'].get('load_average_at_end', ['?'])[0]} at the end "
         "(2 cores; anything above 2 means other processes competed for the CPU).",
         "",
-        "| Page | Requests | Median ms | p95 ms | p99 ms | Queries | p95 target (M) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Page | Requests | Median ms | p95 ms | p99 ms | Queries | p95 target (M) | Measured "
+        "(load) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, figures in result["pages"].items():
         if "skipped" in figures:
-            lines.append(f"| {LABELS.get(name, name)} | – | – | – | – | – | {figures['skipped']} |")
+            lines.append(
+                f"| {LABELS.get(name, name)} | – | – | – | – | – | {figures['skipped']} | |"
+            )
             continue
         target = f"≤ {TARGETS[name]}" if name in TARGETS else "–"
         if name in TARGETS_L:
@@ -386,7 +398,9 @@ def markdown(result: dict) -> str:
         lines.append(
             f"| {LABELS.get(name, name)} | {figures['requests']}{errors} | "
             f"{_fmt(figures['median_ms'])} | {_fmt(figures['p95_ms'])} | "
-            f"{_fmt(figures['p99_ms'])} | {_fmt(queries)} | {target} |"
+            f"{_fmt(figures['p99_ms'])} | {_fmt(queries)} | {target} | "
+            f"{figures.get('measured_at', result['measured_at'])[11:16]} "
+            f"({_fmt(figures.get('load_average', [None])[0])}) |"
         )
     reindex = result.get("reindex") or {}
     lines += [
@@ -455,6 +469,11 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated scenario names (default: all)")
     parser.add_argument("--no-reindex", action="store_true", help="skip the reindex timing")
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other pages (and the reindex) of an existing result file of this scale",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -485,11 +504,22 @@ def main() -> int:
                 continue
             print(f"  {scenario.name} ...", flush=True)
             result["pages"][scenario.name] = figures = measure(scenario, args.requests, args.warmup)
+            figures["measured_at"] = result["measured_at"]
+            figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
             print(f"    {figures}")
     result["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     table = markdown(result)
     print()
     print(table)
+    if args.merge and (RESULTS / f"{args.scale}.json").exists():
+        previous = json.loads((RESULTS / f"{args.scale}.json").read_text())
+        result["pages"] = {**previous.get("pages", {}), **result["pages"]}
+        for name in result["pages"]:
+            result["pages"][name].setdefault("measured_at", previous["measured_at"])
+        if "reindex" not in result and "reindex" in previous:
+            result["reindex"] = previous["reindex"]
+        result["environment"]["merged_with_run_of"] = previous["measured_at"]
+        table = markdown(result)
     if not args.no_write:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"{args.scale}.json").write_text(

@@ -2,12 +2,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from knowledge.selectors import items_visible_to
+from portal.cache import public_page
 
 from .forms import DirectoryFilterForm
 from .models import Organisation
 from .selectors import organisation_programmes, organisations_directory
 
 
+@public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     organisations = (
@@ -21,6 +23,7 @@ def directory(request):
     )
 
 
+@public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     items = (

@@ -10,11 +10,10 @@ Every check also asks for an active membership in an organisation that takes par
 case, so a stale group membership or a superuser flag never opens a case.
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.shortcuts import get_objects_for_user
 
 from partners.models import Membership, Organisation
 from partners.selectors import active_memberships
@@ -169,20 +168,26 @@ def can_see_case_content(user, referral: Referral) -> bool:
     return can_view_referral(user, referral) and bool(client_categories_for(user, referral.client))
 
 
-def referrals_visible_to_qs(user) -> QuerySet[Referral]:
+def referrals_granted_qs(user) -> QuerySet[Referral]:
+    """Referrals the user's casework groups hold the view permission on. Callers must also
+    restrict them to the user's own organisations (referrals_visible_to_qs does; the lists
+    do it with their box filter, which lets PostgreSQL walk the inbox index)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Referral.objects.none()
-    organisation_ids = _organisation_ids(user)
-    if not organisation_ids:
+    if not _organisation_ids(user):
         return Referral.objects.none()
-    qs = get_objects_for_user(
+    return get_objects_for_user(
         user,
         f"referrals.{Needs.VIEW}",
         klass=Referral,
         with_superuser=False,
         accept_global_perms=False,
     )
-    return qs.filter(
+
+
+def referrals_visible_to_qs(user) -> QuerySet[Referral]:
+    organisation_ids = _organisation_ids(user) if user is not None else set()
+    return referrals_granted_qs(user).filter(
         Q(sender_organisation_id__in=organisation_ids)
         | Q(receiver_organisation_id__in=organisation_ids)
         | Q(client__responsible_organisation_id__in=organisation_ids)
@@ -339,17 +344,25 @@ def organisations_managed_by(user) -> list[Organisation]:
 # --- Keeping guardian's rows in step with the case --------------------------------------
 
 
-def referral_desired_group_perms(referral: Referral) -> set[tuple[int, str]]:
-    """(group id, codename) pairs the casework groups should hold on this referral."""
+def referral_desired_group_perms(referral: Referral, group_id=None) -> set[tuple[int, str]]:
+    """(group id, codename) pairs the casework groups should hold on this referral.
+
+    `group_id(organisation_id, role)` maps to a casework group id; by default each is looked
+    up with `casework_group` (the syncs pass a map loaded once for the whole client)."""
+    if group_id is None:
+
+        def group_id(organisation_id, role):
+            return casework_group(organisation_id, role).pk
+
     status = referral.status
     live = referral.archived_at is None
-    sender_sw = casework_group(referral.sender_organisation_id, Role.SOCIAL_WORKER).pk
+    sender_sw = group_id(referral.sender_organisation_id, Role.SOCIAL_WORKER)
     desired = {(sender_sw, Needs.VIEW.value)}
     if live and referral.handed_over_at is None:
         desired.add((sender_sw, Needs.CHANGE.value))
     if status != Status.DRAFT:
-        receiver_cr = casework_group(referral.receiver_organisation_id, Role.CASE_REVIEWER).pk
-        receiver_sw = casework_group(referral.receiver_organisation_id, Role.SOCIAL_WORKER).pk
+        receiver_cr = group_id(referral.receiver_organisation_id, Role.CASE_REVIEWER)
+        receiver_sw = group_id(referral.receiver_organisation_id, Role.SOCIAL_WORKER)
         desired |= {(receiver_cr, Needs.VIEW.value), (receiver_sw, Needs.VIEW.value)}
         if live:
             desired.add((receiver_cr, Needs.DECIDE.value))
@@ -357,54 +370,108 @@ def referral_desired_group_perms(referral: Referral) -> set[tuple[int, str]]:
                 desired.add((receiver_sw, Needs.CHANGE.value))
     if live:
         responsible = referral.client.responsible_organisation_id
-        desired.add((casework_group(responsible, Role.SOCIAL_WORKER).pk, Needs.VIEW.value))
+        desired.add((group_id(responsible, Role.SOCIAL_WORKER), Needs.VIEW.value))
     return desired
 
 
-def _groups_by_pk(pks) -> dict:
-    return {g.pk: g for g in Group.objects.filter(pk__in=pks)}
+def referral_desired_user_perms(referral: Referral) -> set[tuple[int, str]]:
+    """(user id, codename) pairs: the client's key worker sees the live referrals."""
+    key_worker_id = referral.client.key_worker_id
+    if key_worker_id is not None and referral.archived_at is None:
+        return {(key_worker_id, Needs.VIEW.value)}
+    return set()
 
 
-def _users_by_pk(pks) -> dict:
-    return {u.pk: u for u in get_user_model().objects.filter(pk__in=pks)}
+class _GroupIds:
+    """(organisation id, role) -> casework group id for one sync, loaded in one query.
+
+    The link of an organisation and role to its group never changes once created, but it is
+    not cached across requests: a rolled-back transaction (a test) would leave stale ids."""
+
+    def __init__(self, organisation_ids):
+        self.ids = {
+            (org_id, role): group_id
+            for org_id, role, group_id in CaseworkGroup.objects.filter(
+                organisation_id__in=set(organisation_ids)
+            ).values_list("organisation_id", "role", "group_id")
+        }
+
+    def __call__(self, organisation_id: int, role: str) -> int:
+        key = (organisation_id, str(role))
+        if key not in self.ids:
+            self.ids[key] = casework_group(organisation_id, role).pk
+        return self.ids[key]
 
 
-def _sync_rows(obj, group_model, user_model, desired_groups: set, desired_users: set) -> None:
-    """Assign and remove guardian permissions on `obj` until its rows equal the desired
-    (group id, codename) and (user id, codename) pairs."""
-    existing_groups = set(
-        group_model.objects.filter(content_object=obj).values_list(
-            "group_id", "permission__codename"
-        )
+def _permission_ids() -> dict[tuple[str, str], int]:
+    """(model, codename) -> permission id for the client and referral permissions."""
+    return {
+        (model, codename): pk
+        for model, codename, pk in Permission.objects.filter(
+            content_type__app_label="referrals", content_type__model__in=("client", "referral")
+        ).values_list("content_type__model", "codename", "pk")
+    }
+
+
+def _sync_rows(model, owner: str, desired: dict, permission_ids: dict, kind: str) -> None:
+    """Make guardian's rows of `model` (a direct group or user object permission table) on
+    the objects keyed in `desired` equal the desired (owner id, codename) pairs of each:
+    one query to read them, at most one to insert and one to delete what changed."""
+    if not desired:
+        return
+    existing: dict[int, dict[tuple[int, str], int]] = {pk: {} for pk in desired}
+    rows = model.objects.filter(content_object_id__in=list(desired)).values_list(
+        "pk", "content_object_id", f"{owner}_id", "permission__codename"
     )
-    existing_users = set(
-        user_model.objects.filter(content_object=obj).values_list("user_id", "permission__codename")
+    for pk, object_id, owner_id, codename in rows:
+        existing[object_id][(owner_id, codename)] = pk
+    to_add, to_delete = [], []
+    for object_id, pairs in desired.items():
+        held = existing[object_id]
+        to_delete += [pk for pair, pk in held.items() if pair not in pairs]
+        to_add += [
+            model(
+                content_object_id=object_id,
+                permission_id=permission_ids[(kind, codename)],
+                **{f"{owner}_id": owner_id},
+            )
+            for owner_id, codename in pairs - held.keys()
+        ]
+    if to_delete:
+        model.objects.filter(pk__in=to_delete).delete()
+    if to_add:
+        model.objects.bulk_create(to_add, ignore_conflicts=True)
+
+
+def _sync_referrals(referrals: list[Referral], group_id, permission_ids) -> None:
+    _sync_rows(
+        ReferralGroupObjectPermission,
+        "group",
+        {r.pk: referral_desired_group_perms(r, group_id) for r in referrals},
+        permission_ids,
+        "referral",
     )
-    groups = _groups_by_pk({pk for pk, _ in existing_groups ^ desired_groups})
-    users = _users_by_pk({pk for pk, _ in existing_users ^ desired_users})
-    for pk, codename in desired_groups - existing_groups:
-        assign_perm(codename, groups[pk], obj)
-    for pk, codename in existing_groups - desired_groups:
-        remove_perm(codename, groups[pk], obj)
-    for pk, codename in desired_users - existing_users:
-        assign_perm(codename, users[pk], obj)
-    for pk, codename in existing_users - desired_users:
-        remove_perm(codename, users[pk], obj)
+    _sync_rows(
+        ReferralUserObjectPermission,
+        "user",
+        {r.pk: referral_desired_user_perms(r) for r in referrals},
+        permission_ids,
+        "referral",
+    )
+    for referral in referrals:
+        forget_access(referral)
+
+
+def _referral_organisations(referral: Referral) -> set[int]:
+    return {
+        referral.sender_organisation_id,
+        referral.receiver_organisation_id,
+        referral.client.responsible_organisation_id,
+    }
 
 
 def referral_sync_perms(referral: Referral) -> None:
-    desired_users = set()
-    key_worker_id = referral.client.key_worker_id
-    if key_worker_id is not None and referral.archived_at is None:
-        desired_users.add((key_worker_id, Needs.VIEW.value))
-    _sync_rows(
-        referral,
-        ReferralGroupObjectPermission,
-        ReferralUserObjectPermission,
-        referral_desired_group_perms(referral),
-        desired_users,
-    )
-    forget_access(referral)
+    _sync_referrals([referral], _GroupIds(_referral_organisations(referral)), _permission_ids())
 
 
 def _organisations_with_consent(client: Client) -> set[int]:
@@ -416,37 +483,63 @@ def _organisations_with_consent(client: Client) -> set[int]:
     }
 
 
-def client_desired_group_perms(client: Client) -> set[tuple[int, str]]:
-    responsible_sw = casework_group(client.responsible_organisation_id, Role.SOCIAL_WORKER).pk
+def client_desired_group_perms(
+    client: Client, referrals=None, group_id=None, consenting=None
+) -> set[tuple[int, str]]:
+    if group_id is None:
+
+        def group_id(organisation_id, role):
+            return casework_group(organisation_id, role).pk
+
+    if referrals is None:
+        referrals = client.referrals.all()
+    if consenting is None:
+        consenting = _organisations_with_consent(client)
+    responsible_sw = group_id(client.responsible_organisation_id, Role.SOCIAL_WORKER)
     desired = {(responsible_sw, VIEW_CLIENT), (responsible_sw, CHANGE_CLIENT)}
-    consenting = _organisations_with_consent(client) - {client.responsible_organisation_id}
+    consenting = consenting - {client.responsible_organisation_id}
     sharing: set[tuple[int, str]] = set()
-    for referral in client.referrals.filter(archived_at__isnull=True).exclude(
-        status__in=NO_LONGER_CONCERNED
-    ):
+    for referral in referrals:
+        if referral.archived_at is not None or referral.status in NO_LONGER_CONCERNED:
+            continue
         for role in CASEWORK_ROLES:
             sharing.add((referral.receiver_organisation_id, role))
         if referral.handed_over_at is None:
             sharing.add((referral.sender_organisation_id, Role.SOCIAL_WORKER))
     for org_id, role in sharing:
         if org_id in consenting:
-            desired.add((casework_group(org_id, role).pk, VIEW_CLIENT))
+            desired.add((group_id(org_id, role), VIEW_CLIENT))
     return desired
 
 
 def client_sync_perms(client: Client) -> None:
-    """Make guardian's rows on the client, and on each of its referrals, match the case."""
+    """Make guardian's rows on the client, and on each of its referrals, match the case.
+
+    A fixed number of queries however many referrals the client has: the referrals, the
+    casework groups of the organisations involved, the consents and the permissions are read
+    once, the existing rows of each table in one query, and only the rows that differ are
+    inserted or deleted (in bulk)."""
+    referrals = list(client.referrals.all())
+    for referral in referrals:
+        referral.client = client
+    consenting = _organisations_with_consent(client)
+    organisations = {client.responsible_organisation_id} | consenting
+    for referral in referrals:
+        organisations |= {referral.sender_organisation_id, referral.receiver_organisation_id}
+    group_id = _GroupIds(organisations)
+    permission_ids = _permission_ids()
     desired_users = set()
     if client.key_worker_id is not None and not client.is_anonymised:
         desired_users = {(client.key_worker_id, VIEW_CLIENT), (client.key_worker_id, CHANGE_CLIENT)}
     _sync_rows(
-        client,
         ClientGroupObjectPermission,
-        ClientUserObjectPermission,
-        client_desired_group_perms(client),
-        desired_users,
+        "group",
+        {client.pk: client_desired_group_perms(client, referrals, group_id, consenting)},
+        permission_ids,
+        "client",
+    )
+    _sync_rows(
+        ClientUserObjectPermission, "user", {client.pk: desired_users}, permission_ids, "client"
     )
     forget_client_access(client)
-    for referral in client.referrals.all():
-        referral.client = client
-        referral_sync_perms(referral)
+    _sync_referrals(referrals, group_id, permission_ids)

@@ -207,14 +207,17 @@ def referral_list(user, box: str, filters: ListFilters | None = None) -> QuerySe
     memberships = active_memberships(user)
     casework_orgs = {m.organisation_id for m in memberships if m.role in permissions.CASEWORK_ROLES}
     reviewer_orgs = {m.organisation_id for m in memberships if m.role == Role.CASE_REVIEWER}
-    qs = permissions.referrals_visible_to_qs(user)
+    # Each box below restricts to the user's own organisations itself, except the caseload.
+    qs = permissions.referrals_granted_qs(user)
     if box == "inbox":
         qs = qs.filter(receiver_organisation_id__in=casework_orgs).exclude(status=Status.DRAFT)
     elif box == "outbox":
         qs = qs.filter(sender_organisation_id__in=casework_orgs)
     elif box == "caseload":
-        qs = qs.filter(Q(client__key_worker=user) | Q(stay__support_worker=user)).exclude(
-            status__in=workflow.TERMINAL
+        qs = (
+            permissions.referrals_visible_to_qs(user)
+            .filter(Q(client__key_worker=user) | Q(stay__support_worker=user))
+            .exclude(status__in=workflow.TERMINAL)
         )
     elif box == "agenda":
         qs = qs.filter(

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous GETs of public pages from the cache (after auth and messages, see the module).
+    "portal.cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -133,6 +135,9 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous GETs of public pages served from that cache, invalidated on change (portal.cache).
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+PORTAL_PAGE_CACHE_SECONDS = int(env("PORTAL_PAGE_CACHE_SECONDS", "600"))
 
 # --- Auth -------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -213,6 +218,7 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.LibraryDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.document_forms.LibraryDocumentForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -339,3 +345,9 @@ SEARCH_INDEX_SYNC = env_bool("SEARCH_INDEX_SYNC", False)
 # The engine client logs every request at INFO and every 404 at WARNING; the search app
 # logs what matters itself.
 LOGGING["loggers"]["opensearch"] = {"level": "ERROR", "propagate": True}
+# Keys whose change could not reach the search node (node down, broker down, worker lost)
+# wait in the index's outbox; this sweep indexes them once the node answers again.
+CELERY_BEAT_SCHEDULE["search-drain-pending"] = {
+    "task": "search.drain_pending",
+    "schedule": 60,
+}

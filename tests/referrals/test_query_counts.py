@@ -1,12 +1,15 @@
 """List views answer in a fixed number of queries, however many rows they show."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from guardian.shortcuts import assign_perm
 
-from referrals import services
-from referrals.models import CaseFlag
+from referrals import permissions, services
+from referrals.models import CaseFlag, Client, ReferralGroupObjectPermission
 from tests.referrals.conftest import S
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,84 @@ def test_filters_narrow_the_inbox(client, case):
     assert referrals[1].reference not in page
     page = client.get(reverse("referrals:inbox") + f"?q={referrals[2].reference}").content.decode()
     assert referrals[2].reference in page and referrals[1].reference not in page
+
+
+# --- Transitions: the permission sync does not grow with the client's referrals ------------
+
+ACCEPT_MAX_QUERIES = 60
+
+
+def _accept_queries(client, case, referral) -> int:
+    url = reverse("referrals:action", args=[referral.public_id, "accept"])
+    data = {
+        "meeting_date": datetime.date.today().isoformat(),
+        "members_present": [case.reviewer.pk],
+        "reason": "",
+    }
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    referral.refresh_from_db()
+    assert referral.status == S.ACCEPTED
+    return len(captured)
+
+
+def _referral_perm_rows(referral):
+    return set(
+        ReferralGroupObjectPermission.objects.filter(content_object=referral).values_list(
+            "group_id", "permission__codename"
+        )
+    )
+
+
+def test_accept_uses_the_same_queries_however_many_referrals_the_client_has(
+    client, case, django_assert_max_num_queries
+):
+    client.force_login(case.reviewer)
+    warm = case.make(S.UNDER_REVIEW)
+    _accept_queries(client, case, warm)  # warm the per-process caches
+    first = case.make(S.UNDER_REVIEW)
+    few = _accept_queries(client, case, first)
+    # Twelve more referrals of the same client in every state the sync treats differently.
+    others = [case.make(status) for status in (S.SUBMITTED, S.DRAFT, S.DECLINED) * 4]
+    second = case.make(S.UNDER_REVIEW)
+    many = _accept_queries(client, case, second)
+    assert many == few, f"accept: {few} queries with 3 referrals, {many} with 16"
+    third = case.make(S.UNDER_REVIEW)
+    with django_assert_max_num_queries(ACCEPT_MAX_QUERIES):
+        _accept_queries(client, case, third)
+    # The sync still made every row exact: the accepted referral gives the receiving social
+    # workers the change permission, the others keep what a fresh full sync computes.
+    receiver_sw = permissions.casework_group(case.orgs.receiver.organisation.pk, "social_worker")
+    assert (receiver_sw.pk, "change_referral") in _referral_perm_rows(third)
+    for referral in [*others, first, second, third]:
+        referral.refresh_from_db()
+        assert _referral_perm_rows(referral) == permissions.referral_desired_group_perms(referral)
+
+
+def test_client_sync_only_writes_what_changed(case):
+    referrals = [case.make(status) for status in (S.SUBMITTED, S.DRAFT, S.UNDER_REVIEW)]
+    client_row = Client.objects.get(pk=case.client.pk)
+    with CaptureQueriesContext(connection) as captured:
+        permissions.client_sync_perms(client_row)
+    writes = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith(("INSERT", "DELETE"))
+    ]
+    assert writes == [], "a sync of an unchanged case must not write"
+    reads_few = len(captured)
+    case.make(S.SUBMITTED)
+    case.make(S.DECLINED)
+    with CaptureQueriesContext(connection) as captured:
+        permissions.client_sync_perms(client_row)
+    assert len(captured) == reads_few
+    # A removed row comes back, an extra row goes, in one insert and one delete.
+    target = referrals[0]
+    ReferralGroupObjectPermission.objects.filter(content_object=target).delete()
+    stray = permissions.casework_group(case.orgs.third.organisation.pk, "case_reviewer")
+    assign_perm("decide_referral", stray, referrals[1])
+    with CaptureQueriesContext(connection) as captured:
+        permissions.client_sync_perms(client_row)
+    kinds = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert kinds.count("INSERT") == 1 and kinds.count("DELETE") == 1
+    for referral in referrals:
+        assert _referral_perm_rows(referral) == permissions.referral_desired_group_perms(referral)
