@@ -1,0 +1,164 @@
+#!/usr/bin/env python
+"""The referral pages at scale L: the issue's L target is p95 ≤ 80 ms for the referral
+inbox and the referral detail, and L grows only the referral side (bench/generate.py).
+
+    DATABASE_URL=postgres://portal@127.0.0.1:55432/portal_bench_l \\
+    .venv/bin/python -m bench.run_l
+
+Uses bench/run.py's own scenarios and measurement (the same requests, users and figures
+as at S and M), runs only the two referral read pages, and adds EXPLAIN (ANALYZE, BUFFERS)
+of the slowest statements of one request of each, since at L the question is which query
+grows with the table. Writes bench/results/L.json and L.md. The reindex and the pages
+whose data L does not grow (library, search, accept) are left to `bench.run --scale M`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PAGES = ("referral_inbox", "referral_detail")
+
+
+def explain(scenario, slowest: int) -> list[dict]:
+    """The slowest statements of one request of the scenario, with their plans."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    request = scenario.requests[0]
+    client = Client()
+    client.force_login(request.user)
+    client.get(request.path, request.data, secure=True)  # warm the caches
+    with CaptureQueriesContext(connection) as captured:
+        client.get(request.path, request.data, secure=True)
+    queries = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
+    plans = []
+    for query in queries[:slowest]:
+        sql = query["sql"]
+        plan = []
+        if sql.lstrip().upper().startswith("SELECT"):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = [row[0] for row in cursor.fetchall()]
+        plans.append({"ms": round(float(query["time"]) * 1000, 1), "sql": sql, "plan": plan})
+    return plans
+
+
+def _inbox_without_the_organisation_or():
+    """What-if for the inbox: referrals_visible_to_qs without its three-way organisation OR
+    (sender, receiver or the client's responsible organisation, through a join on the
+    client), restricted to the receiver instead. For the inbox, which keeps only referrals
+    received by the user's casework organisations, the rows are the same; the guardian
+    check is unchanged. The OR makes PostgreSQL estimate a handful of rows, so it joins and
+    sorts every referral the organisation received before taking a page."""
+    from contextlib import contextmanager
+    from unittest import mock
+
+    from guardian.shortcuts import get_objects_for_user
+
+    from referrals import permissions
+    from referrals.models import Referral
+
+    def visible_received(user):
+        organisation_ids = permissions.user_organisation_ids(user)
+        return get_objects_for_user(
+            user,
+            "referrals.view_referral",
+            klass=Referral,
+            with_superuser=False,
+            accept_global_perms=False,
+        ).filter(receiver_organisation_id__in=organisation_ids)
+
+    @contextmanager
+    def patched():
+        with mock.patch.object(permissions, "referrals_visible_to_qs", visible_received):
+            yield
+
+    return patched
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1, help="for picking referrals")
+    parser.add_argument("--explain", type=int, default=3, help="slowest queries to explain")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write results")
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="also measure the inbox without the organisation OR (referral_inbox_no_or)",
+    )
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench")
+    os.environ["SEARCH_INDEX_SYNC"] = "1"
+    import django
+
+    django.setup()
+
+    from bench.run import RESULTS, dataset_counts, environment, markdown, measure, scenarios
+    from portal.logs import loggers_muted
+
+    result: dict = {
+        "scale": "L",
+        "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "environment": environment(),
+        "dataset": dataset_counts(),
+        "pages": {},
+        "explain": {},
+    }
+    print(f"Scale L: {result['dataset']}", flush=True)
+    with loggers_muted(
+        ["wagtail", "django_tasks", "celery.app.trace", "search", "axes"], verbosity=1
+    ):
+        chosen = [s for s in scenarios(args.requests, args.seed) if s.name in PAGES]
+        for scenario in chosen:
+            print(f"  {scenario.name} ...", flush=True)
+            result["pages"][scenario.name] = figures = measure(scenario, args.requests, args.warmup)
+            print(f"    {figures}", flush=True)
+        for scenario in chosen:
+            if args.explain and scenario.requests:
+                result["explain"][scenario.name] = explain(scenario, args.explain)
+        if args.what_if:
+            patched = _inbox_without_the_organisation_or()
+            inbox = next(s for s in chosen if s.name == "referral_inbox")
+            name = "referral_inbox_no_or"
+            with patched():
+                print(f"  {name} ...", flush=True)
+                result["pages"][name] = figures = measure(inbox, args.requests, args.warmup)
+                print(f"    {figures}", flush=True)
+                if args.explain:
+                    result["explain"][name] = explain(inbox, args.explain)
+    result["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    table = markdown(result)
+    plans = []
+    for name, queries in result["explain"].items():
+        plans += ["", f"#### Slowest statements of one {name.replace('_', ' ')} request", ""]
+        for query in queries:
+            plans += [f"{query['ms']} ms:", "", "```sql", query["sql"][:2000], "```", ""]
+            if query["plan"]:
+                plans += ["```", *query["plan"], "```", ""]
+    print()
+    print(table)
+    print("\n".join(plans))
+    if not args.no_write:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "L.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        (RESULTS / "L.md").write_text(table + "\n".join(plans) + "\n")
+        print(f"Written {RESULTS / 'L.json'} and .md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
