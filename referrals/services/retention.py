@@ -28,6 +28,7 @@ from ..models import (
     Stay,
     Visit,
 )
+from ..signals import client_anonymising
 from .common import save_with_history
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,7 @@ def client_anonymise(*, client_id: int, now: datetime.datetime | None = None) ->
         for field, value in REFERRAL_BLANK.items():
             setattr(referral, field, value)
         save_with_history(referral, user=None, reason="anonymised")
+    client_anonymising.send(sender=Client, client=client, referral_ids=referral_ids)
 
     client.anonymised_at = timezone.now()
     save_with_history(client, user=None, reason="anonymised")

@@ -1,0 +1,154 @@
+"""Reads of allocation, filtered by what the user may see. A `None` means 404."""
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from partners.models import Programme
+from partners.selectors import active_memberships
+from referrals import permissions as referral_permissions
+
+from . import permissions
+from .matching import RANK_ORDER, ahead_of, rank_expression
+from .models import EntryStatus, Flat, Offer, WaitingListEntry
+
+# A let flat whose lease ends (or a repair that ends) within this many days is “soon free”.
+SOON_FREE_DAYS = 60
+
+
+def programmes_for_commission(user) -> QuerySet[Programme]:
+    return Programme.objects.filter(
+        organisation_id__in=permissions.commission_programme_org_ids(user)
+    ).select_related("organisation", "stage")
+
+
+def programme_for_commission(user, programme_id: int) -> Programme | None:
+    return programmes_for_commission(user).filter(pk=programme_id).first()
+
+
+def entries_visible_to(user, programme: Programme | None = None) -> QuerySet[WaitingListEntry]:
+    """Entries whose referral the user may view. The programme's own case-review group may
+    view every submitted referral to it (referrals.permissions.referral_desired_group_perms
+    grants it, and entries come only from accepted referrals), so for its members the
+    list of that programme needs no per-object lookup; everyone else goes through
+    guardian's rows."""
+    if programme is not None and permissions.is_commission_member(user, programme):
+        return WaitingListEntry.objects.filter(programme=programme)
+    return WaitingListEntry.objects.filter(
+        referral__in=referral_permissions.referrals_visible_to_qs(user).values("pk")
+    )
+
+
+def waiting_list(
+    user, programme: Programme, *, district=None, status: str = EntryStatus.WAITING
+) -> QuerySet[WaitingListEntry]:
+    """The ranked list of one programme (optionally one district: applicants who want it
+    or have no preference), only entries whose referral the user may view. `rank` is the
+    place on the programme's whole waiting list."""
+    entries = entries_visible_to(user, programme).filter(programme=programme)
+    if status:
+        entries = entries.filter(status=status)
+    if district is not None:
+        prefs = WaitingListEntry.preferred_districts.through.objects.filter(
+            waitinglistentry_id=OuterRef("pk")
+        )
+        entries = entries.filter(Exists(prefs.filter(district=district)) | ~Exists(prefs))
+    entries = entries.select_related("referral", "stage").order_by(*RANK_ORDER)
+    if status == EntryStatus.WAITING:
+        # the rank on the programme's whole list, counted only for the rows shown
+        entries = entries.annotate(rank=rank_expression())
+    return entries
+
+
+def entry_for(user, public_id) -> WaitingListEntry | None:
+    entry = (
+        WaitingListEntry.objects.select_related(
+            "referral__client", "programme__organisation", "stage", "scored_by"
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if entry is None or not permissions.can_view_entry(user, entry):
+        return None
+    return entry
+
+
+def entry_rank(entry: WaitingListEntry) -> int | None:
+    if entry.status != EntryStatus.WAITING:
+        return None
+    ahead = WaitingListEntry.objects.filter(
+        programme_id=entry.programme_id, status=EntryStatus.WAITING
+    ).filter(ahead_of(entry.score, entry.waiting_since, entry.submitted_at, entry.pk))
+    return ahead.count() + 1
+
+
+def _role_orgs(user, *roles) -> set[int]:
+    return {m.organisation_id for m in active_memberships(user) if m.role in roles}
+
+
+def flats_visible_to(user) -> QuerySet[Flat]:
+    reviewer = _role_orgs(user, permissions.CASE_REVIEWER)
+    support = _role_orgs(user, permissions.CASE_REVIEWER, permissions.SOCIAL_WORKER)
+    if not support:
+        return Flat.objects.none()
+    return Flat.objects.filter(
+        Q(owner_id__in=reviewer)
+        | Q(support_provider_id__in=support)
+        | Q(programme__organisation_id__in=reviewer)
+    ).select_related("district", "programme__organisation", "stage", "owner", "support_provider")
+
+
+def flat_for(user, public_id) -> Flat | None:
+    return flats_visible_to(user).filter(public_id=public_id).first()
+
+
+def offers_visible_to(user) -> QuerySet[Offer]:
+    reviewer = _role_orgs(user, permissions.CASE_REVIEWER)
+    support = _role_orgs(user, permissions.CASE_REVIEWER, permissions.SOCIAL_WORKER)
+    if not support:
+        return Offer.objects.none()
+    return Offer.objects.filter(
+        Q(flat__owner_id__in=reviewer)
+        | Q(support_provider_id__in=support)
+        | Q(entry__programme__organisation_id__in=reviewer)
+    ).select_related(
+        "flat__district",
+        "flat__owner",
+        "flat__programme",
+        "entry__referral__client",
+        "entry__programme",
+        "support_provider",
+        "support_worker",
+        "owner_accepted_by",
+        "support_accepted_by",
+    )
+
+
+def offer_for(user, public_id) -> Offer | None:
+    return offers_visible_to(user).filter(public_id=public_id).first()
+
+
+def capacity_board(today: datetime.date | None = None) -> list[dict]:
+    """Free and soon-free places per programme and stage across the coalition: counts only."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=SOON_FREE_DAYS)
+    busy = Q(state__in=[Flat.State.LET, Flat.State.UNDER_REPAIR])
+    return list(
+        Flat.objects.values(
+            programme_name=F("programme__name"),
+            organisation_name=F("programme__organisation__name"),
+            stage_name=F("stage__name"),
+            stage_level=F("stage__level"),
+        )
+        .annotate(
+            flats=Count("pk"),
+            places_total=Sum("places"),
+            free=Sum("places", filter=Q(state=Flat.State.VACANT), default=0),
+            offered=Sum("places", filter=Q(state=Flat.State.OFFERED), default=0),
+            soon_free=Sum(
+                "places", filter=busy & Q(free_from__isnull=False, free_from__lte=soon), default=0
+            ),
+        )
+        .order_by("stage_level", "organisation_name", "programme_name")
+    )

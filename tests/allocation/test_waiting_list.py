@@ -1,0 +1,55 @@
+"""Entries come from accepted referrals only, one per referral, added by the commission."""
+
+import pytest
+from django.urls import reverse
+
+from allocation import services
+from allocation.errors import NotPermitted, WrongState
+from allocation.models import WaitingListEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_commission_adds_accepted_referrals_once_from_the_list_page(client, alloc):
+    entry = alloc.applicant()
+    referral = entry.referral
+    entry.delete()
+    client.force_login(alloc.commission)
+    url = reverse("allocation:waiting_list", args=[alloc.programme.pk])
+    assert client.post(url).status_code == 302
+    created = WaitingListEntry.objects.get(referral=referral)
+    assert created.household_size == 1 and created.submitted_at == referral.submitted_at
+    assert created.history.get().history_change_reason == "allocation.entry_created"
+    client.post(url)
+    assert WaitingListEntry.objects.filter(referral=referral).count() == 1
+    with pytest.raises(WrongState):
+        services.entry_create(referral=referral, user=alloc.commission)
+
+
+def test_referral_not_yet_accepted_cannot_enter_the_list(alloc):
+    from referrals import services as referral_services
+    from tests.referrals.conftest import Case, grant_consent, make_referral
+
+    sender = alloc.orgs.sender.users["social_worker"]
+    client = referral_services.client_create(
+        user=sender, organisation=alloc.orgs.sender.organisation, data={"first_name": "Eva"}
+    )
+    case = Case(alloc.orgs, alloc.programme, client, sender, sender, alloc.commission, None)
+    grant_consent(case, alloc.orgs.receiver.organisation)
+    referral = make_referral(case, "submitted")
+    with pytest.raises(WrongState):
+        services.entry_create(referral=referral, user=alloc.commission)
+    assert not WaitingListEntry.objects.exists()
+
+
+def test_others_may_not_add_to_the_list(client, alloc, orgs):
+    entry = alloc.applicant()
+    referral = entry.referral
+    entry.delete()
+    for user in (orgs.sender.users["social_worker"], orgs.receiver.users["social_worker"]):
+        with pytest.raises(NotPermitted):
+            services.entry_create(referral=referral, user=user)
+    client.force_login(orgs.third.users["case_reviewer"])
+    url = reverse("allocation:waiting_list", args=[alloc.programme.pk])
+    assert client.post(url).status_code == 404
+    assert not WaitingListEntry.objects.exists()
