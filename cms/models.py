@@ -148,7 +148,7 @@ class ProjectPage(Page):
         InlinePanel("contacts", label=_("Contacts")),
     ]
     parent_page_types = ["cms.ProjectIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types: list[str] = ["outcomes.ProjectStatisticsPage"]
 
     class Meta:
         verbose_name = _("project")
@@ -158,6 +158,8 @@ class ProjectPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = self.partner_organisations.all()
         context["project_target_groups"] = self.target_groups.all()
+        # the project's public statistics (outcomes.ProjectStatisticsPage), when published
+        context["statistics_pages"] = self.get_children().live().public().order_by("path")
         return context
 
 

@@ -25,8 +25,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "kind", "stage", "capacity", "is_active"]
-    list_filter = ["kind", "stage", "is_active"]
+    list_display = ["name", "organisation", "kind", "stage", "approach", "capacity", "is_active"]
+    list_filter = ["kind", "stage", "approach", "is_active"]
     search_fields = ["name", "organisation__name"]
     inlines = [IntakeCriterionInline]
 

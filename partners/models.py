@@ -7,6 +7,7 @@ from .taxonomy import PathwayStage, Region, TargetGroup
 from .validators import validate_ico
 
 __all__ = [
+    "Approach",
     "Membership",
     "Organisation",
     "PathwayStage",
@@ -111,6 +112,12 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+class Approach(models.TextChoices):
+    HOUSING_FIRST = "housing_first", _("Housing First")
+    HOUSING_READY = "housing_ready", _("Housing Ready (staircase)")
+    OTHER = "other", _("Other or not stated")
+
+
 class Programme(models.Model):
     """A service or housing programme an organisation offers, on one pathway stage."""
 
@@ -167,6 +174,13 @@ class Programme(models.Model):
     )
     accepts_referrals = models.BooleanField(_("accepts referrals"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
+    approach = models.CharField(
+        _("approach"),
+        max_length=20,
+        choices=Approach.choices,
+        default=Approach.OTHER,
+        help_text=_("Housing First: a flat first, support after. Housing Ready: earn each step."),
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]

@@ -1,0 +1,82 @@
+"""Outcomes in a real browser: the public statistics page of a project shows the
+suppressed table (no count below 5), and a member reads the dashboard with its charts.
+
+Selectors use ids and table structure rather than visible texts, which the lead's Czech
+translation will change.
+"""
+
+import datetime
+
+import pytest
+
+from e2e.conftest import axe_check, log_in
+from referrals.models import Outcome
+from tests.outcomes.conftest import dataset, programmes  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def statistics_page(site_tree, orgs, dataset):  # noqa: F811
+    from cms.models import ProjectIndexPage, ProjectPage
+    from outcomes.models import ProjectStatisticsPage
+
+    hf = dataset.programmes["hf"]
+    for i in range(7):
+        referral = dataset.referral(f"big{i}", hf, submitted="2025-02-01", decided="2025-02-05")
+        dataset.stay(f"bigs{i}", referral, moved_in="2025-03-01")
+    for i in range(6):
+        referral = dataset.referral(f"ok{i}", hf, submitted="2025-02-01", decided="2025-02-05")
+        dataset.stay(
+            f"oks{i}",
+            referral,
+            moved_in="2025-03-01",
+            ended="2025-09-01",
+            outcome=Outcome.SUCCESSFUL_EXIT,
+        )
+    index = ProjectIndexPage(title="Projekty", slug="projekty")
+    site_tree.home.add_child(instance=index)
+    project = ProjectPage(
+        title="Prostupné bydlení Přerov",
+        slug="prostupne-bydleni",
+        summary="Projekt prostupného bydlení.",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        lead_organisation=orgs.receiver.organisation,
+    )
+    index.add_child(instance=project)
+    project.partner_organisations.add(orgs.third.organisation)
+    project.save_revision().publish()
+    page = ProjectStatisticsPage(title="Statistiky projektu", slug="statistiky", live=False)
+    project.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_public_statistics_page_shows_the_suppressed_table(page, statistics_page):
+    page.goto("/projekty/prostupne-bydleni/statistiky/")
+    table = page.locator("#statistics-table")
+    assert table.locator("caption").inner_text().strip()
+    assert table.locator("thead th[scope=col]").count() == 6
+    assert table.locator("tbody th[scope=row]").count() == 4  # crisis, training, social, standard
+    cells = [text.strip() for text in table.locator("td").all_inner_texts()]
+    shown = [int(text) for text in cells if text != "×"]
+    assert shown, "the larger counts are published"
+    assert all(value >= 5 for value in shown), cells
+    assert "×" in cells
+    # 19 stays in all: training 1, standard 1, crisis 1, social 3 + 13.
+    assert table.locator("tfoot td").last.inner_text().strip() == "19"
+    assert page.locator("#suppression-note").is_visible()
+    assert axe_check(page) == []
+
+
+def test_member_reads_the_dashboard_with_charts(page, orgs, dataset):  # noqa: F811
+    log_in(
+        page,
+        orgs.sender.users["social_worker"].username,
+        next_url="/vysledky/?start=2025-01-01&end=2025-12-31&group_by=approach",
+    )
+    assert page.locator("#outcomes-table caption").is_visible()
+    assert page.locator("figure.chart svg[role=img]").count() == 4
+    assert page.locator("figure.chart svg desc").first.text_content().strip()
+    assert axe_check(page) == []

@@ -1,0 +1,221 @@
+"""The barriers report: why referrals were declined (and offers of flats refused), counted
+by category over a period. Only counts leave this module; small counts are suppressed
+before the report is published as a knowledge item."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Case, CharField, Count, Value, When
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from knowledge.models import KnowledgeItemPage, KnowledgeKind, LibrarySectionPage, Visibility
+from partners.selectors import active_memberships
+from referrals import workflow
+from referrals.models import CriterionAnswer, Referral
+
+from .permissions import can_publish_barriers
+from .suppression import suppress
+
+# Decline notes are free text; these patterns sort them into categories in the database.
+# The first that matches wins. Anonymised referrals have no note and count as "other".
+DECLINE_CATEGORIES = [
+    (
+        "debts",
+        gettext_lazy("Debts (to the city, energy suppliers, enforcement)"),
+        r"(dluh|exeku|spl[aá]t|nedoplat)",
+    ),  # noqa: E501
+    (
+        "capacity",
+        gettext_lazy("No vacant flat or capacity"),
+        r"(kapacit|voln[yý]|obsazen|po[rř]adn[ií]k|nen[ií] byt)",
+    ),  # noqa: E501
+    (
+        "cooperation",
+        gettext_lazy("Cooperation with a social worker missing"),
+        r"(spoluprac|spolupr[aá]c|kl[ií][cč]ov)",
+    ),  # noqa: E501
+    (
+        "target_group",
+        gettext_lazy("Not the programme's target group or area"),
+        r"(c[ií]lov|c[ií]lovou|skupin|trval[eé] bydli|obvod|m[ií]stn)",
+    ),  # noqa: E501
+    (
+        "documents",
+        gettext_lazy("Missing documents or information"),
+        r"(doklad|dolo[zž]|informac|podklad)",
+    ),  # noqa: E501
+]
+OTHER = ("other", gettext_lazy("Other reasons"))
+
+
+@dataclass
+class BarrierLine:
+    label: str
+    count: int
+
+
+@dataclass
+class BarriersReport:
+    start: datetime.date
+    end: datetime.date
+    declined_total: int
+    by_category: list[BarrierLine]
+    by_unmet_criterion: list[BarrierLine]
+    offers_available: bool
+    refused_offers_total: int
+    offers_by_category: list[BarrierLine]
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _refused_offers(start, end) -> tuple[bool, int, list[BarrierLine]]:
+    """Refused offers of flats, if the allocation app provides them."""
+    try:
+        offer_model = apps.get_model("allocation", "Offer")
+    except LookupError:
+        return False, 0, []
+    field_names = {f.name for f in offer_model._meta.get_fields()}
+    if not {"status", "refusal_category", "decided_at"} <= field_names:
+        return False, 0, []
+    refused = offer_model.objects.filter(
+        status="refused", decided_at__gte=_aware(start), decided_at__lt=_aware(end)
+    )
+    choices = dict(offer_model._meta.get_field("refusal_category").choices or [])
+    lines = [
+        BarrierLine(
+            label=str(choices.get(row["refusal_category"], _("Other reasons"))), count=row["n"]
+        )
+        for row in refused.values("refusal_category").annotate(n=Count("pk")).order_by("-n")
+    ]
+    return True, sum(line.count for line in lines), lines
+
+
+def barriers_report(*, start: datetime.date, end: datetime.date) -> BarriersReport:
+    """[start, end], both days included."""
+    after_end = end + datetime.timedelta(days=1)
+    declined = Referral.objects.filter(
+        status=workflow.Status.DECLINED,
+        decided_at__gte=_aware(start),
+        decided_at__lt=_aware(after_end),
+    )
+    category = Case(
+        *[
+            When(status_note__iregex=pattern, then=Value(key))
+            for key, _l, pattern in DECLINE_CATEGORIES
+        ],
+        default=Value(OTHER[0]),
+        output_field=CharField(),
+    )
+    counts = dict(
+        declined.annotate(category=category)
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
+    )
+    labels = [(key, label) for key, label, _p in DECLINE_CATEGORIES] + [OTHER]
+    by_category = [BarrierLine(label=str(label), count=counts.get(key, 0)) for key, label in labels]
+    unmet = (
+        CriterionAnswer.objects.filter(
+            referral__in=declined, required=True, answer=CriterionAnswer.Answer.NO
+        )
+        .values("criterion_text")
+        .annotate(n=Count("referral", distinct=True))
+        .order_by("-n", "criterion_text")
+    )
+    by_unmet = [BarrierLine(label=row["criterion_text"], count=row["n"]) for row in unmet]
+    available, refused_total, offers = _refused_offers(start, after_end)
+    return BarriersReport(
+        start=start,
+        end=end,
+        declined_total=sum(counts.values()),
+        by_category=by_category,
+        by_unmet_criterion=by_unmet,
+        offers_available=available,
+        refused_offers_total=refused_total,
+        offers_by_category=offers,
+    )
+
+
+def suppressed_lines(lines: list[BarrierLine]) -> tuple[list[tuple[str, int | None]], int | None]:
+    """Lines with counts below the threshold hidden (and enough others that the total
+    does not give them away), and the total."""
+    if not lines:
+        return [], 0
+    published = suppress([[line.count] for line in lines])
+    return (
+        [(line.label, value[0]) for line, value in zip(lines, published.cells, strict=True)],
+        published.grand_total,
+    )
+
+
+class BarriersPublishError(Exception):
+    pass
+
+
+def _section_for(user) -> LibrarySectionPage:
+    organisation_ids = [m.organisation_id for m in active_memberships(user)]
+    section = (
+        LibrarySectionPage.objects.filter(organisation_id__in=organisation_ids)
+        .order_by("organisation__name")
+        .first()
+    )
+    if section is None:
+        raise BarriersPublishError(
+            _("Your organisation has no section in the library to draft the report in.")
+        )
+    return section
+
+
+@transaction.atomic
+def barriers_report_draft(*, user, start: datetime.date, end: datetime.date) -> KnowledgeItemPage:
+    """A draft knowledge item with the suppressed barriers tables, in the secretariat
+    member's library section, submitted to the moderation workflow like any other item."""
+    if not can_publish_barriers(user):
+        raise BarriersPublishError(_("Only the coalition secretariat may publish this report."))
+    section = _section_for(user)
+    report = barriers_report(start=start, end=end)
+    categories, declined_total = suppressed_lines(report.by_category)
+    criteria, _criteria_total = suppressed_lines(report.by_unmet_criterion)
+    offers, offers_total = suppressed_lines(report.offers_by_category)
+    body = render_to_string(
+        "outcomes/barriers_item_body.html",
+        {
+            "report": report,
+            "categories": categories,
+            "declined_total": declined_total,
+            "criteria": criteria,
+            "offers": offers,
+            "offers_total": offers_total,
+        },
+    )
+    title = _("Barriers to housing %(start)s – %(end)s") % {
+        "start": start.strftime("%-d. %-m. %Y"),
+        "end": end.strftime("%-d. %-m. %Y"),
+    }
+    item = KnowledgeItemPage(
+        title=title,
+        kind=KnowledgeKind.STATISTICS,
+        visibility=Visibility.MEMBERS,
+        summary=_(
+            "Why referrals were declined and offers of flats refused, by category; counts "
+            "below 5 are hidden."
+        ),
+        body=body,
+        year=end.year,
+        live=False,
+    )
+    section.add_child(instance=item)
+    revision = item.save_revision(user=user)
+    workflow_ = item.get_workflow()
+    if workflow_ is not None:
+        workflow_.start(item, user)
+    else:
+        revision.submitted_for_moderation = True
+    return item

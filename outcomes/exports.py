@@ -1,0 +1,59 @@
+"""The outcome table as CSV or XLSX: one row per group and the total, one column per
+measure, shares as fractions rounded to three places."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .measures import MEASURES, OutcomeTable
+
+
+def _value(measure, value):
+    if value is None:
+        return ""
+    if measure.kind in ("share", "days"):
+        return round(float(value), 3)
+    return int(value)
+
+
+def table_rows(table: OutcomeTable) -> list[list]:
+    header = [_("Group"), *[str(m.label) for m in MEASURES]]
+    body = [
+        [row.label, *[_value(m, row.values.get(m.name)) for m in MEASURES]]
+        for row in [*table.rows, table.total]
+    ]
+    return [header, *body]
+
+
+def as_csv(table: OutcomeTable) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Period"), table.start.isoformat(), table.end.isoformat()])
+    writer.writerows(table_rows(table))
+    # The byte-order mark makes Excel read the Czech letters as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(table: OutcomeTable) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Outcomes")[:31]
+    sheet.append([_("Period"), table.start.isoformat(), table.end.isoformat()])
+    rows = table_rows(table)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    share_columns = [i + 2 for i, m in enumerate(MEASURES) if m.kind == "share"]
+    for column in share_columns:
+        for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
+            cell.number_format = "0.0%"
+    sheet.column_dimensions["A"].width = 48
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

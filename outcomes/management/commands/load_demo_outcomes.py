@@ -1,0 +1,53 @@
+"""`manage.py load_demo_outcomes`: the approach of the demo programmes (Housing First in
+Prague, the staircase in Přerov and Kadaň) and a statistics page under every demo project.
+Idempotent: a programme whose approach was set is left alone, an existing page is kept."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.models import ProjectPage
+from outcomes.models import ProjectStatisticsPage
+from partners.models import Approach, Programme
+
+# (organisation slug, programme slug or None for all of them) → approach
+DEMO_APPROACHES = [
+    ("cssp", "konecne-domov", Approach.HOUSING_FIRST),
+    ("mna-praha", "byty-mna", Approach.HOUSING_FIRST),
+    ("statutarni-mesto-prerov", None, Approach.HOUSING_READY),
+    ("mesto-kadan", None, Approach.HOUSING_READY),
+]
+PAGE_SLUG = "statistiky"
+
+
+class Command(BaseCommand):
+    help = "Add statistics pages to the demo projects and set the demo programmes' approach."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        updated = 0
+        for organisation, slug, approach in DEMO_APPROACHES:
+            programmes = Programme.objects.filter(
+                organisation__slug=organisation, approach=Approach.OTHER
+            )
+            if slug:
+                programmes = programmes.filter(slug=slug)
+            updated += programmes.update(approach=approach)
+        created = 0
+        for project in ProjectPage.objects.all():
+            if ProjectStatisticsPage.objects.child_of(project).exists():
+                continue
+            page = ProjectStatisticsPage(
+                title=f"Statistiky – {project.title}"[:255],
+                slug=PAGE_SLUG,
+                intro=(
+                    "Souhrnné údaje o domácnostech, které organizace projektu ubytovaly. "
+                    "Počty menší než 5 a počty, ze kterých by šly dopočítat, jsou skryté."
+                ),
+                live=False,
+            )
+            project.add_child(instance=page)
+            page.save_revision().publish()
+            created += 1
+        self.stdout.write(f"  programmes with an approach set: {updated}")
+        self.stdout.write(f"  statistics pages created: {created}")
+        self.stdout.write(self.style.SUCCESS("Demo outcomes ready."))

@@ -1,0 +1,393 @@
+"""Outcome figures of the housing pathway, computed in the database with aggregates.
+
+Every figure is a count, a share or a duration over many cases; nothing here returns a
+client, a referral or a free text. A handful of grouped queries answer a whole table, so
+the cost does not grow with the number of programmes (only the rows do).
+
+Definitions (also shown on the dashboard, see `DEFINITIONS`):
+
+- *received*: referrals submitted in the period; *decided*: referrals accepted or declined
+  in the period, with the median days from submission to the decision;
+- *placements*: stays that began (move-in) in the period; a placement that follows an
+  earlier referral of the same chain is a move *up*, *down* or *level* by the pathway stage
+  of the two programmes;
+- *ended stays*: stays that ended in the period, by the case's outcome (successful exit,
+  moved on, dropped out, excluded — the last two are the moves *out*), with the mean and
+  median length in days; *reached standard tenancy*: an ended stay whose outcome is a
+  successful exit or whose next placement was on the standard-tenancy stage;
+- *tenancy kept at N months*: of the stays in a tenancy (social, affordable or standard
+  housing) that began in the period and began at least N months before today, the share
+  where the client still lived there N months after move-in, or had left by then with a
+  successful exit or by moving on to another tenancy; younger cohorts are not counted;
+- *repayment schedules*: stays that began in the period with an individual-plan goal about
+  repaying debts (a goal mentioning a repayment schedule or debt), how many of those goals
+  were achieved, and the debt to the city recorded for those clients. Anonymised cases lose
+  the goal texts and debts, so they no longer count here.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Approach, PathwayStage, Programme
+from referrals import workflow
+from referrals.models import Outcome, PlanGoal, Referral, Stay
+
+from .expressions import (
+    AddMonths,
+    DaysBetween,
+    Median,
+    python_median,
+    supports_median,
+    without_jit,
+)
+
+TENANCY_STAGES = ("socialni", "dostupne", "standardni")
+STANDARD_TENANCY_STAGE = "standardni"
+RETENTION_MONTHS = (6, 12, 24)
+REPAYMENT_GOAL_PATTERN = r"(spl[aá]c|spl[aá]t|dluh|repay|debt)"
+
+
+def _with_months(text, months: int) -> str:
+    return str(text) % {"n": months}
+
+
+with_months = lazy(_with_months, str)
+
+
+class GroupBy:
+    PROGRAMME = "programme"
+    STAGE = "stage"
+    APPROACH = "approach"
+    CHOICES = [
+        (PROGRAMME, _("Programme")),
+        (STAGE, _("Pathway stage")),
+        (APPROACH, _("Approach (Housing First / Housing Ready)")),
+    ]
+
+
+# The path from each counted row to the grouping key.
+_KEY_PATHS = {
+    GroupBy.PROGRAMME: {"referral": "programme_id", "stay": "programme_id"},
+    GroupBy.STAGE: {"referral": "programme__stage_id", "stay": "stage_id"},
+    GroupBy.APPROACH: {"referral": "programme__approach", "stay": "programme__approach"},
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    label: str
+    kind: str = "count"  # count, share (0–1), days, czk
+
+
+MEASURES = [
+    Measure("received", _("Referrals received")),
+    Measure("decided", _("Referrals decided")),
+    Measure("accepted", _("Accepted")),
+    Measure("declined", _("Declined")),
+    Measure("median_days_to_decision", _("Median days to decision"), "days"),
+    Measure("placed", _("Placements")),
+    Measure("moved_up", _("Moves up")),
+    Measure("moved_down", _("Moves down")),
+    Measure("moved_level", _("Moves on the same stage")),
+    Measure("ended", _("Stays ended")),
+    Measure("successful_exit", _("Successful exits")),
+    Measure("moved_on", _("Moved on")),
+    Measure("dropped_out", _("Moves out: dropped out")),
+    Measure("excluded", _("Moves out: excluded")),
+    Measure("mean_stay_days", _("Mean length of stay (days)"), "days"),
+    Measure("median_stay_days", _("Median length of stay (days)"), "days"),
+    Measure("reached_standard", _("Reached a standard tenancy")),
+    Measure("reached_standard_share", _("Share reaching a standard tenancy"), "share"),
+    *[
+        measure
+        for months in RETENTION_MONTHS
+        for measure in (
+            Measure(
+                f"cohort_{months}",
+                with_months(_("Tenancies old enough for %(n)s months"), months),
+            ),
+            Measure(f"kept_{months}", with_months(_("Tenancy kept at %(n)s months"), months)),
+            Measure(
+                f"kept_{months}_share",
+                with_months(_("Share keeping the tenancy at %(n)s months"), months),
+                "share",
+            ),
+        )
+    ],
+    Measure("repayment_stays", _("Stays with a repayment schedule")),
+    Measure("repayment_achieved", _("Repayment schedules fulfilled")),
+    Measure("repayment_achieved_share", _("Share of repayment schedules fulfilled"), "share"),
+    Measure("debt_repaid_czk", _("Debt to the city under fulfilled schedules (CZK)"), "czk"),
+]
+MEASURE_NAMES = [m.name for m in MEASURES]
+
+DEFINITIONS = [
+    _(
+        "Received: referrals submitted in the period. Decided: referrals accepted or "
+        "declined in the period; the median counts days from submission to the decision."
+    ),
+    _(
+        "Placements: stays that began in the period. A placement that follows an earlier "
+        "referral of the same client is a move up, down or on the same stage by the "
+        "pathway stages of the two programmes."
+    ),
+    _(
+        "Ended stays: stays that ended in the period, by how the case ended. Dropping out"
+        " and exclusion are the moves out. A stay reached a standard tenancy when it "
+        "ended with a successful exit or the next placement was a standard tenancy."
+    ),
+    _(
+        "Tenancy kept at 6, 12 or 24 months: of the stays in social, affordable or "
+        "standard housing that began in the period and at least that many months before "
+        "today, the share where the household still lived there that many months after "
+        "moving in, or had left by then with a successful exit or by moving on to another"
+        " tenancy. Younger stays are not counted."
+    ),
+    _(
+        "Repayment schedules: stays that began in the period with an individual-plan goal"
+        " about repaying debts, and how many of those goals were achieved. Anonymised "
+        "cases no longer count here."
+    ),
+]
+
+
+@dataclass
+class OutcomeRow:
+    key: object
+    label: str
+    values: dict = field(default_factory=dict)
+
+    def __getitem__(self, name):
+        return self.values.get(name)
+
+    def cells(self) -> list:
+        return [(m, self.values.get(m.name)) for m in MEASURES]
+
+
+@dataclass
+class OutcomeTable:
+    group_by: str
+    start: datetime.date
+    end: datetime.date  # inclusive
+    rows: list[OutcomeRow]
+    total: OutcomeRow
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _grouped(qs: QuerySet, key_path: str, aggregates: dict) -> tuple[dict, dict]:
+    """Per-key values from one grouped query, and the total: sums of the per-key counts,
+    plus one aggregate query for the medians (a median of medians is no median)."""
+    grouped = {row.pop("key"): row for row in qs.values(key=F(key_path)).annotate(**aggregates)}
+    medians = {name: agg for name, agg in aggregates.items() if isinstance(agg, Median)}
+    total = {
+        name: sum(row[name] for row in grouped.values() if row[name] is not None)
+        if any(row[name] is not None for row in grouped.values())
+        else (None if isinstance(aggregates[name], Sum) else 0)
+        for name in aggregates
+        if name not in medians
+    }
+    if medians:
+        total.update(qs.aggregate(**medians) if grouped else dict.fromkeys(medians))
+    return grouped, total
+
+
+def _median_fallback(qs: QuerySet, key_path: str, start: str, end: str) -> tuple[dict, float]:
+    """SQLite has no median aggregate: take the durations and the median in Python."""
+    by_key: dict = {}
+    for key, days in qs.annotate(days=DaysBetween(F(start), F(end))).values_list(key_path, "days"):
+        by_key.setdefault(key, []).append(days)
+    everything = [d for values in by_key.values() for d in values]
+    return {k: python_median(v) for k, v in by_key.items()}, python_median(everything)
+
+
+def _scope(qs: QuerySet, programme_path: str, programmes) -> QuerySet:
+    if programmes is None:
+        return qs
+    return qs.filter(**{f"{programme_path}__in": programmes})
+
+
+def _referral_figures(group_by, start, end, programmes):
+    key = _KEY_PATHS[group_by]["referral"]
+    base = _scope(Referral.objects.all(), "programme", programmes)
+    received, received_total = _grouped(
+        base.filter(submitted_at__gte=_day_start(start), submitted_at__lt=_day_start(end)),
+        key,
+        {"received": Count("pk")},
+    )
+    decided_qs = base.filter(
+        decided_at__gte=_day_start(start),
+        decided_at__lt=_day_start(end),
+        submitted_at__isnull=False,
+    )
+    aggregates = {
+        "decided": Count("pk"),
+        "declined": Count("pk", filter=Q(status=workflow.Status.DECLINED)),
+    }
+    if supports_median():
+        aggregates["median_days_to_decision"] = Median(
+            DaysBetween(F("submitted_at"), F("decided_at"), timestamps=True)
+        )
+    decided, decided_total = _grouped(decided_qs, key, aggregates)
+    if not supports_median():
+        medians, median_total = _median_fallback(decided_qs, key, "submitted_at", "decided_at")
+        for k, value in medians.items():
+            decided[k]["median_days_to_decision"] = value
+        decided_total["median_days_to_decision"] = median_total
+    for values in [*decided.values(), decided_total]:
+        values["accepted"] = values["decided"] - values["declined"]
+    return [received, decided], [received_total, decided_total]
+
+
+def _placement_figures(group_by, start, end, programmes, today):
+    key = _KEY_PATHS[group_by]["stay"]
+    previous_level = F("referral__previous__programme__stage__level")
+    has_previous = Q(referral__previous__isnull=False)
+    repayment_goal = PlanGoal.objects.filter(
+        stay=OuterRef("pk"), text__iregex=REPAYMENT_GOAL_PATTERN
+    )
+    repaid = repayment_goal.filter(status=PlanGoal.Status.ACHIEVED)
+    tenancy = Q(stage__slug__in=TENANCY_STAGES)
+    moved_on_to_tenancy = Exists(
+        Stay.objects.filter(referral__previous=OuterRef("referral"), stage__slug__in=TENANCY_STAGES)
+    )
+    aggregates = {
+        "placed": Count("pk"),
+        "moved_up": Count("pk", filter=has_previous & Q(stage__level__gt=previous_level)),
+        "moved_down": Count("pk", filter=has_previous & Q(stage__level__lt=previous_level)),
+        "moved_level": Count("pk", filter=has_previous & Q(stage__level=previous_level)),
+        "repayment_stays": Count("pk", filter=Q(Exists(repayment_goal))),
+        "repayment_achieved": Count("pk", filter=Q(Exists(repaid))),
+        "debt_repaid_czk": Sum("referral__client__debt_to_city", filter=Q(Exists(repaid))),
+    }
+    for months in RETENTION_MONTHS:
+        cohort = tenancy & Q(moved_in_on__lte=today - relativedelta(months=months))
+        kept = (
+            Q(ended_on__isnull=True)
+            | Q(ended_on__gte=AddMonths(F("moved_in_on"), months))
+            | Q(referral__outcome=Outcome.SUCCESSFUL_EXIT)
+            | (Q(referral__outcome=Outcome.MOVED_ON) & Q(moved_on_to_tenancy))
+        )
+        aggregates[f"cohort_{months}"] = Count("pk", filter=cohort)
+        aggregates[f"kept_{months}"] = Count("pk", filter=cohort & kept)
+    qs = _scope(Stay.objects.all(), "programme", programmes).filter(
+        moved_in_on__gte=start, moved_in_on__lte=end
+    )
+    return _grouped(qs, key, aggregates)
+
+
+def _exit_figures(group_by, start, end, programmes):
+    key = _KEY_PATHS[group_by]["stay"]
+    next_standard = Exists(
+        Stay.objects.filter(
+            referral__previous=OuterRef("referral"), stage__slug=STANDARD_TENANCY_STAGE
+        )
+    )
+    length = DaysBetween(F("moved_in_on"), F("ended_on"))
+    aggregates = {
+        "ended": Count("pk"),
+        "total_stay_days": Sum(length),
+        "reached_standard": Count(
+            "pk",
+            filter=Q(referral__outcome=Outcome.SUCCESSFUL_EXIT)
+            | (Q(referral__outcome=Outcome.MOVED_ON) & Q(next_standard)),
+        ),
+        **{
+            outcome.value: Count("pk", filter=Q(referral__outcome=outcome.value))
+            for outcome in Outcome
+        },
+    }
+    if supports_median():
+        aggregates["median_stay_days"] = Median(length)
+    qs = _scope(Stay.objects.all(), "programme", programmes).filter(
+        ended_on__gte=start, ended_on__lte=end
+    )
+    grouped, total = _grouped(qs, key, aggregates)
+    if not supports_median():
+        medians, median_total = _median_fallback(qs, key, "moved_in_on", "ended_on")
+        for k, value in medians.items():
+            grouped[k]["median_stay_days"] = value
+        total["median_stay_days"] = median_total
+    return grouped, total
+
+
+def _share(part, whole):
+    return part / whole if whole else None
+
+
+def _derive(values: dict) -> None:
+    values["mean_stay_days"] = _share(values.pop("total_stay_days", None), values.get("ended"))
+    values["reached_standard_share"] = _share(values.get("reached_standard"), values.get("ended"))
+    for months in RETENTION_MONTHS:
+        values[f"kept_{months}_share"] = _share(
+            values.get(f"kept_{months}"), values.get(f"cohort_{months}")
+        )
+    values["repayment_achieved_share"] = _share(
+        values.get("repayment_achieved"), values.get("repayment_stays")
+    )
+    for measure in MEASURES:
+        if measure.kind == "count":
+            values[measure.name] = values.get(measure.name) or 0
+
+
+def _labels_in_order(group_by: str, keys) -> list[tuple[object, str]]:
+    """(key, label) in the order of the pathway, the approaches or the names; one query."""
+    if group_by == GroupBy.PROGRAMME:
+        programmes = Programme.objects.filter(pk__in=keys).select_related("organisation")
+        labels = {programme.pk: str(programme) for programme in programmes}
+        ordered = sorted(keys, key=lambda k: (k is None, labels.get(k, "")))
+    elif group_by == GroupBy.STAGE:
+        stages = {stage.pk: stage for stage in PathwayStage.objects.filter(pk__in=keys)}
+        labels = {pk: stage.name for pk, stage in stages.items()}
+        ordered = sorted(
+            keys, key=lambda k: (k not in stages, stages[k].level if k in stages else 0)
+        )
+    else:
+        labels = {value: str(label) for value, label in Approach.choices}
+        order = list(Approach.values)
+        ordered = sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+    return [(key, labels.get(key) or str(_("Not stated"))) for key in ordered]
+
+
+def outcome_table(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    group_by: str = GroupBy.PROGRAMME,
+    programmes=None,
+    today: datetime.date | None = None,
+) -> OutcomeTable:
+    """All measures for [start, end] (both days included), one row per programme, stage or
+    approach that has any figure, and the total over everything in scope."""
+    if group_by not in _KEY_PATHS:
+        raise ValueError(f"Unknown grouping {group_by!r}")
+    today = today or timezone.localdate()
+    after_end = end + datetime.timedelta(days=1)
+    with without_jit():
+        referral_parts, referral_totals = _referral_figures(group_by, start, after_end, programmes)
+        placements, placements_total = _placement_figures(group_by, start, end, programmes, today)
+        exits, exits_total = _exit_figures(group_by, start, end, programmes)
+    parts = [*referral_parts, placements, exits]
+    keys = set().union(*(part.keys() for part in parts))
+    rows = []
+    for key, label in _labels_in_order(group_by, keys):
+        values: dict = {}
+        for part in parts:
+            values.update(part.get(key, {}))
+        _derive(values)
+        rows.append(OutcomeRow(key=key, label=label, values=values))
+    total_values: dict = {}
+    for part in [*referral_totals, placements_total, exits_total]:
+        total_values.update(part)
+    _derive(total_values)
+    total = OutcomeRow(key=None, label=str(_("Total")), values=total_values)
+    return OutcomeTable(group_by=group_by, start=start, end=end, rows=rows, total=total)

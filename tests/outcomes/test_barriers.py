@@ -1,0 +1,144 @@
+"""The barriers report: declined referrals counted by reason, and its publication as a
+draft knowledge item that goes through the secretariat's moderation."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import WorkflowState
+
+from knowledge.models import KnowledgeItemPage, LibrarySectionPage
+from outcomes.barriers import BarriersPublishError, barriers_report, barriers_report_draft
+from referrals.models import CriterionAnswer
+from referrals.workflow import Status
+from tests.partners.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+START, END = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+NOTES = [
+    "Dluh vůči městu bez splátkového kalendáře.",
+    "Nedoplatek na nájemném z minulého bytu.",
+    "Exekuce, žádost doplnit.",
+    "Momentálně nemáme volný byt.",
+    "Chybí spolupráce s klíčovým pracovníkem.",
+    "Rodina se odstěhovala.",
+]
+
+
+@pytest.fixture
+def declined(dataset):
+    hr = dataset.programmes["hr"]
+    made = []
+    for i, note in enumerate(NOTES):
+        referral = dataset.referral(
+            f"d{i}",
+            hr,
+            submitted="2025-04-01",
+            decided="2025-04-10",
+            status=Status.DECLINED,
+            status_note=note,
+        )
+        made.append(referral)
+    CriterionAnswer.objects.create(
+        referral=made[0],
+        criterion_text="Žádné dluhy u dodavatele energií",
+        required=True,
+        answer=CriterionAnswer.Answer.NO,
+    )
+    CriterionAnswer.objects.create(
+        referral=made[1],
+        criterion_text="Žádné dluhy u dodavatele energií",
+        required=True,
+        answer=CriterionAnswer.Answer.NO,
+    )
+    CriterionAnswer.objects.create(
+        referral=made[1],
+        criterion_text="Doporučení",
+        required=False,
+        answer=CriterionAnswer.Answer.NO,
+    )
+    return made
+
+
+def counts(report):
+    return {line.label: line.count for line in report.by_category}
+
+
+def test_declined_referrals_are_counted_by_reason_category(declined, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4), translation.override("en"):
+        report = barriers_report(start=START, end=END)
+    # r3 of the dataset was declined without a note: "other".
+    assert report.declined_total == 7
+    by_label = counts(report)
+    assert by_label["Debts (to the city, energy suppliers, enforcement)"] == 3
+    assert by_label["No vacant flat or capacity"] == 1
+    assert by_label["Cooperation with a social worker missing"] == 1
+    assert by_label["Other reasons"] == 2
+    assert [(line.label, line.count) for line in report.by_unmet_criterion] == [
+        ("Žádné dluhy u dodavatele energií", 2)
+    ]
+
+
+def test_refused_offers_come_from_the_allocation_app_when_installed(declined):
+    report = barriers_report(start=START, end=END)
+    assert report.offers_available == apps.is_installed("allocation")
+    assert report.refused_offers_total == 0
+
+
+def test_report_page_is_for_members_and_shows_no_case(client, orgs, declined):
+    client.force_login(orgs.sender.users["social_worker"])
+    response = client.get(
+        reverse("outcomes:barriers"), {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Exekuce" not in html and "R-T-" not in html  # notes and references stay private
+    assert "<caption>" in html
+
+
+@pytest.fixture
+def secretariat_member(moderator, orgs):
+    MembershipFactory(user=moderator, organisation=orgs.third.organisation, role="editor")
+    return moderator
+
+
+def test_secretariat_drafts_a_knowledge_item_for_moderation(secretariat_member, orgs, declined):
+    item = barriers_report_draft(user=secretariat_member, start=START, end=END)
+    item.refresh_from_db()
+    assert not item.live
+    section = LibrarySectionPage.objects.get(organisation=orgs.third.organisation)
+    assert item.get_parent().pk == section.pk
+    assert item.organisation_id == orgs.third.organisation.pk
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(item.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    body = item.get_latest_revision_as_object().body
+    # 7 declined in all; debts 3, capacity 1, cooperation 1, other 2: all small → hidden.
+    assert "×" in body
+    for number in ("3", "2", "1"):
+        assert f"<td>{number}</td>" not in body
+    assert "<td>7</td>" in body
+    assert "Exekuce" not in body
+
+
+def test_member_outside_the_secretariat_cannot_draft(client, orgs, declined):
+    user = orgs.third.users["editor"]
+    with pytest.raises(BarriersPublishError):
+        barriers_report_draft(user=user, start=START, end=END)
+    client.force_login(user)
+    response = client.post(
+        reverse("outcomes:barriers_publish"), {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    assert response.status_code == 302
+    assert not KnowledgeItemPage.objects.filter(kind="statistics").exists()
+
+
+def test_publish_view_redirects_the_secretariat_to_the_draft(client, secretariat_member, declined):
+    client.force_login(secretariat_member)
+    response = client.post(
+        reverse("outcomes:barriers_publish"), {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    item = KnowledgeItemPage.objects.get(kind="statistics")
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[item.pk])

@@ -1,0 +1,121 @@
+"""The public statistics page of a project: built from suppressed aggregates only, and
+published through moderation like any page."""
+
+import datetime
+import re
+
+import pytest
+from wagtail.models import Page
+
+from cms.models import ProjectIndexPage, ProjectPage
+from outcomes.models import ProjectStatisticsPage
+from outcomes.suppression import PublishedTable
+from referrals.models import Outcome
+from tests.outcomes.test_suppression import derivable_hidden_cells
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(site_tree, orgs):
+    index = ProjectIndexPage(title="Projekty", slug="projekty")
+    site_tree.home.add_child(instance=index)
+    project = ProjectPage(
+        title="Prostupné bydlení Přerov",
+        slug="prostupne-bydleni",
+        summary="Projekt prostupného bydlení.",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        lead_organisation=orgs.receiver.organisation,
+    )
+    index.add_child(instance=project)
+    project.partner_organisations.add(orgs.third.organisation)
+    project.save_revision().publish()
+    return project
+
+
+def add_statistics(project, **kwargs):
+    page = ProjectStatisticsPage(title="Statistiky projektu", slug="statistiky", **kwargs)
+    project.add_child(instance=page)
+    return page
+
+
+def table_cells(html: str) -> list[str]:
+    table = html.split('id="statistics-table"', 1)[1].split("</table>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", table)]
+
+
+def assert_no_small_number(cells):
+    for cell in cells:
+        assert cell == "×" or int(cell) >= 5, f"small count {cell!r} on a public page"
+
+
+def test_small_dataset_shows_no_number_below_five(client, project, dataset):
+    page = add_statistics(project)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    cells = table_cells(html)
+    assert_no_small_number(cells)
+    # Six stays in all: only the grand total may show; every stage and outcome is small.
+    assert [cell for cell in cells if cell != "×"] == ["6"]
+    assert "Sociální bydlení" in html  # the stage rows are there, the counts are not
+    assert '<th scope="col">' in html and "<caption" in html
+    assert "K-T-" not in html and "R-T-" not in html
+
+
+def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, dataset):
+    hf = dataset.programmes["hf"]
+    for i in range(7):
+        referral = dataset.referral(f"big{i}", hf, submitted="2025-02-01", decided="2025-02-05")
+        dataset.stay(f"bigs{i}", referral, moved_in="2025-03-01")
+    for i in range(6):
+        referral = dataset.referral(f"ok{i}", hf, submitted="2025-02-01", decided="2025-02-05")
+        dataset.stay(
+            f"oks{i}",
+            referral,
+            moved_in="2025-03-01",
+            ended="2025-09-01",
+            outcome=Outcome.SUCCESSFUL_EXIT,
+        )
+    page = add_statistics(project)
+    cells = table_cells(client.get(page.url).content.decode())
+    assert_no_small_number(cells)
+    assert "7" in cells or "8" in cells  # social housing, still housed: s5 + 7
+    table = PublishedTable(**page.figures["table"])
+    assert derivable_hidden_cells(table) == {}
+
+
+def test_figures_are_a_snapshot_approved_through_moderation(client, project, dataset, orgs):
+    page = ProjectStatisticsPage(title="Statistiky", slug="statistiky", live=False)
+    project.add_child(instance=page)
+    revision = page.save_revision(user=orgs.receiver.users["editor"])
+    assert client.get("/projekty/prostupne-bydleni/statistiky/").status_code == 404
+    snapshot = revision.as_object().figures
+    assert snapshot["params"]["start"] == "2025-01-01"
+    assert snapshot["table"]["grand_total"] == 6
+    # New casework after the snapshot does not change the figures awaiting approval.
+    referral = dataset.referral("late", dataset.programmes["hf"], submitted="2025-11-01")
+    dataset.stay("late-stay", referral, moved_in="2025-11-02")
+    revision.publish()
+    page.refresh_from_db()
+    assert page.live
+    assert page.figures["table"] == snapshot["table"]
+    assert client.get(page.url).status_code == 200
+
+
+def test_statistics_page_is_allowed_only_under_a_project(project, site_tree):
+    assert ProjectStatisticsPage in project.specific_class.allowed_subpage_models()
+    assert not ProjectStatisticsPage.can_create_at(site_tree.home)
+    assert isinstance(Page.objects.get(pk=project.pk).specific, ProjectPage)
+
+
+def test_demo_command_adds_one_page_per_project_and_is_idempotent(project, dataset):
+    from django.core.management import call_command
+
+    call_command("load_demo_outcomes", verbosity=0)
+    call_command("load_demo_outcomes", verbosity=0)
+    pages = ProjectStatisticsPage.objects.child_of(project)
+    assert pages.count() == 1
+    page = pages.get()
+    assert page.live and page.figures["table"]["grand_total"] == 6
