@@ -189,13 +189,12 @@ def test_project_page_shows_period_budget_and_partners(demo, db, client):
     assert "30. 9. 2019" in html
 
 
-def test_referrals_loader_is_called_when_its_command_exists(demo, db, monkeypatch):
+def test_module_loaders_are_called_in_order_when_their_commands_exist(demo, db, monkeypatch):
     calls = []
-    monkeypatch.setattr(
-        load_demo_command, "get_commands", lambda: {load_demo_command.REFERRALS_HOOK: "referrals"}
-    )
+    present = {"load_demo_referrals": "referrals", "load_demo_outcomes": "outcomes"}
+    monkeypatch.setattr(load_demo_command, "get_commands", lambda: present)
     monkeypatch.setattr(
         load_demo_command, "call_command", lambda name, **options: calls.append(name)
     )
     call_command("load_demo", stdout=io.StringIO())
-    assert calls == [load_demo_command.REFERRALS_HOOK]
+    assert calls == ["load_demo_referrals", "load_demo_outcomes"]

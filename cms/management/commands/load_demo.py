@@ -20,6 +20,9 @@ from portal.logs import loggers_muted
 # transaction has committed, so it can rely on the organisations, programmes and the
 # accounts listed in cms.demo.users.DEMO_USERS. It must be idempotent too.
 REFERRALS_HOOK = "load_demo_referrals"
+# The same for the allocation module (scoring criteria, waiting list, flats) and the
+# outcomes (programme approaches, the projects' public statistics pages), in this order.
+DEMO_HOOKS = (REFERRALS_HOOK, "load_demo_allocation", "load_demo_outcomes")
 
 
 # Wagtail logs every page creation and publication, django_tasks and Celery (eager, on the
@@ -42,14 +45,15 @@ class Command(BaseCommand):
         self._print_summary(result.report.new)
         self._print_logins(result.logins)
 
-        if REFERRALS_HOOK in get_commands():
-            self.stdout.write(f"Running {REFERRALS_HOOK} …")
-            call_command(
-                REFERRALS_HOOK,
-                verbosity=options["verbosity"],
-                stdout=self.stdout,
-                stderr=self.stderr,
-            )
+        for hook in DEMO_HOOKS:
+            if hook in get_commands():
+                self.stdout.write(f"Running {hook} …")
+                call_command(
+                    hook,
+                    verbosity=options["verbosity"],
+                    stdout=self.stdout,
+                    stderr=self.stderr,
+                )
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f} s.")
         )
