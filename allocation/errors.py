@@ -3,13 +3,11 @@ UI). Messages never contain client data."""
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import DomainError
 
-class AllocationError(Exception):
-    default_message = _("The action could not be completed.")
 
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
+class AllocationError(DomainError):
+    pass
 
 
 class NotPermitted(AllocationError):

@@ -4,13 +4,11 @@ Messages never contain client data: they may end up in logs."""
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import DomainError
 
-class ReferralError(Exception):
-    default_message = _("The action could not be completed.")
 
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
+class ReferralError(DomainError):
+    pass
 
 
 class ActionNotPermitted(ReferralError):

@@ -48,12 +48,13 @@ class Command(BaseCommand):
         for hook in DEMO_HOOKS:
             if hook in get_commands():
                 self.stdout.write(f"Running {hook} …")
-                call_command(
-                    hook,
-                    verbosity=options["verbosity"],
-                    stdout=self.stdout,
-                    stderr=self.stderr,
-                )
+                with loggers_muted(CHATTY_LOGGERS, options["verbosity"]):
+                    call_command(
+                        hook,
+                        verbosity=options["verbosity"],
+                        stdout=self.stdout,
+                        stderr=self.stderr,
+                    )
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f} s.")
         )
