@@ -6,11 +6,13 @@ import re
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.middleware import SessionActivityMiddleware
 from tests.partners.factories import UserFactory
 
 PASSWORD = "heslo-pro-testy-123"
@@ -194,13 +196,29 @@ def test_expired_session_is_logged_out(client, orgs):
 
 
 @pytest.mark.django_db
-def test_each_request_extends_the_session(client, orgs, settings):
+def test_a_request_extends_the_session_once_the_last_write_is_old(client, orgs, settings):
     client.force_login(orgs.sender.users["social_worker"])
     client.get("/predavani/")
     key = client.session.session_key
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() + datetime.timedelta(minutes=5)
-    )
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+
+    # Written a moment ago: this request leaves the row alone (no write per request).
     client.get("/predavani/")
+    assert Session.objects.get(session_key=key).expire_date == soon
+
+    # The last write is older than SESSION_ACTIVITY_SECONDS: the request moves the expiry.
+    session = SessionStore(session_key=key)
+    session[SessionActivityMiddleware.KEY] -= settings.SESSION_ACTIVITY_SECONDS
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    response = client.get("/predavani/")
+    assert response.status_code == 200
     expiry = Session.objects.get(session_key=key).expire_date
     assert expiry > timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_anonymous_visitors_get_no_session(client, db):
+    response = client.get("/")
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists()

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.SessionActivityMiddleware",
     "portal.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,7 +160,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
-SESSION_SAVE_EVERY_REQUEST = True  # expiry counts from the last request: inactivity timeout
+# Expiry counts from the last request (an inactivity timeout), but the session row is
+# rewritten at most once a SESSION_ACTIVITY_SECONDS, not on every request: see
+# portal.middleware.SessionActivityMiddleware.
+SESSION_ACTIVITY_SECONDS = int(env("SESSION_ACTIVITY_SECONDS", "120"))
 # Shared computers in shelters and offices: closing the browser ends the session too.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
