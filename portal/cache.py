@@ -177,6 +177,24 @@ def _lookup(key: str):
     return version, entry[1:]
 
 
+def content_cached(key: str, compute):
+    """A value computed from public content only (never from a user's or a client's data),
+    cached under the same version as the pages, so it is exact for the same reason: any
+    change of the content replaces the version, and a value computed while the content
+    changed is stored under the version read before, which is no longer current.
+    Callers put everything the value depends on besides the content in `key` (whether
+    the reader is a member, say). Off with the page cache (PORTAL_PAGE_CACHE)."""
+    if not _enabled():
+        return compute()
+    full_key = f"pagecache:value:{key}"
+    version, entry = _lookup(full_key)
+    if entry is not None:
+        return entry[0]
+    value = compute()
+    cache.set(full_key, (version, value), _timeout())
+    return value
+
+
 def _response_cacheable(request, response) -> bool:
     if not getattr(request, "_public_page_view", False):
         return False

@@ -259,6 +259,10 @@ def client_categories_for(user, client: Client) -> frozenset[str]:
     if access["responsible"]:
         return ALL_CATEGORIES
     today = timezone.localdate()
+    # Asked several times per page (content, client panel, timeline): computed once per
+    # client instance and day; forget_client_access clears it when a consent changes.
+    if access.get("categories_on") == today:
+        return access["categories"]
     cooperating_orgs = set(
         client.referrals.filter(
             archived_at__isnull=True,
@@ -279,7 +283,8 @@ def client_categories_for(user, client: Client) -> frozenset[str]:
         ):
             continue
         categories |= consent.categories
-    return frozenset(categories)
+    access["categories"], access["categories_on"] = frozenset(categories), today
+    return access["categories"]
 
 
 def can_record_consent(user, client: Client) -> bool:

@@ -5,12 +5,11 @@ flags and uploads. Like every selector, they show a user only what they may see.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions, workflow
-from .models import Client, Referral, Stay
-from .selectors import consents_shown_to
+from .models import Client, Referral
+from .selectors import consents_shown_to, related_of
 
 CHANGE_REASONS = {
     "client.created": _("Client record created"),
@@ -98,7 +97,8 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
                 key=reason or "",
             )
         )
-    stay = Stay.objects.filter(referral=referral).first()
+    related = related_of(referral)
+    stay = related.stay
     if stay is not None:
         for row in stay.history.select_related("history_user").order_by("history_date"):
             if row.history_change_reason is None and row.history_type == "~":
@@ -121,10 +121,7 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
                     key=row.history_change_reason or "",
                 )
             )
-    decisions = referral.decisions.select_related("decided_by").prefetch_related(
-        Prefetch("members_present")
-    )
-    for decision in decisions:
+    for decision in related.decisions:
         present = ", ".join(_actor(m) for m in decision.members_present.all())
         entries.append(
             TimelineEntry(
@@ -137,7 +134,7 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
                 key=f"decision.{decision.decision}",
             )
         )
-    for flag in referral.flags.select_related("raised_by"):
+    for flag in related.flags:
         entries.append(
             TimelineEntry(
                 when=flag.raised_at,
@@ -148,7 +145,7 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
             )
         )
     if content:
-        for attachment in referral.attachments.select_related("uploaded_by"):
+        for attachment in related.attachments:
             entries.append(
                 TimelineEntry(
                     when=attachment.uploaded_at,
