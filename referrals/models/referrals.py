@@ -128,7 +128,21 @@ class Referral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The history is read by referral (id) and date only; the indexes the copied fields
+    # would bring (ten of them, with the LIKE twins) only slow each transition's insert.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        no_db_index=[
+            "public_id",
+            "reference",
+            "sender_organisation",
+            "receiver_organisation",
+            "programme",
+            "created_by",
+            "previous",
+            "status",
+        ],
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -407,5 +407,9 @@ def referral_decide(
         meeting_date=meeting_date or timezone.localdate(),
         decided_by=user,
     )
-    record.members_present.set(list(present.values()))
+    # A new record has no members yet: one insert, not set()'s read-compare-insert.
+    through = ReviewDecision.members_present.through
+    through.objects.bulk_create(
+        [through(reviewdecision_id=record.pk, user_id=pk) for pk in sorted(present)]
+    )
     return referral
