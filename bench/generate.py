@@ -395,6 +395,31 @@ class Generator:
         self.library()
         return self.counts
 
+    def run_library(self) -> dict[str, int]:
+        """Top up an already generated seed's library to the scale's item count (for a
+        database generated with fewer items): the seed's organisations and sections are
+        reused, new items are numbered after the existing ones, with their own documents."""
+        from knowledge.models import KnowledgeItemPage, LibraryDocument
+        from knowledge.workspaces import organisation_workspace_ensure
+        from partners.models import Organisation
+
+        self.orgs = list(
+            Organisation.objects.filter(slug__startswith=f"{BENCH_SLUG}{self.seed}-").order_by(
+                "slug"
+            )
+        )
+        self.workspaces = {o.pk: organisation_workspace_ensure(o) for o in self.orgs}
+        existing = KnowledgeItemPage.objects.filter(
+            slug__startswith=f"polozka-{self.seed}-"
+        ).count()
+        documents = LibraryDocument.objects.filter(
+            file__startswith=f"library/bench-{self.seed}-"
+        ).count()
+        # Another stream of the same seed, so a top-up is deterministic too.
+        self.rng = random.Random(f"{self.seed}-library-{existing}")
+        self.library(first=existing, first_document=documents)
+        return self.counts
+
     def organisations(self) -> None:
         from knowledge.workspaces import organisation_workspace_ensure
         from partners.models import Organisation
@@ -840,7 +865,7 @@ class Generator:
             + len(client_user_rows),
         }
 
-    def library(self) -> None:
+    def library(self, first: int = 0, first_document: int = 0) -> None:
         from django.core.files.base import ContentFile
 
         from cms.demo.documents import pdf_bytes
@@ -861,8 +886,8 @@ class Generator:
         # A pool of real PDF files, shared by the items (one per fifty items), so
         # that reindexing extracts text from real documents without generating 5 000 files.
         documents = []
-        pool = max(2, self.scale.items // 50)
-        for number in range(pool):
+        pool = max(2, (self.scale.items - first) // 50)
+        for number in range(first_document, first_document + pool):
             organisation = self.orgs[number % len(self.orgs)]
             title = f"{self.rng.choice(self.titles)} – příloha {number + 1}"
             body = "\n\n".join(self._sentence(40) for _ in range(3))
@@ -880,11 +905,11 @@ class Generator:
 
         started = time.monotonic()
         created = 0
-        for start in range(0, self.scale.items, ITEM_CHUNK):
+        for start in range(first, self.scale.items, ITEM_CHUNK):
             created += self._items_chunk(
                 start, min(start + ITEM_CHUNK, self.scale.items), documents
             )
-            if self.scale.items > ITEM_CHUNK:
+            if self.scale.items - first > ITEM_CHUNK:
                 self.out(f"    knowledge items: {created}/{self.scale.items}")
         self._step("knowledge items", started, created)
 
@@ -1026,6 +1051,11 @@ def main() -> int:
         "--writer", default="copy", choices=sorted(WRITERS), help="COPY (default) or bulk_create"
     )
     parser.add_argument(
+        "--library-only",
+        action="store_true",
+        help="top up an already generated seed's library to the scale's item count",
+    )
+    parser.add_argument(
         "--skip-fk-checks",
         action="store_true",
         help="casework rows without foreign-key triggers (needs a superuser; faster at L)",
@@ -1039,8 +1069,14 @@ def main() -> int:
 
     from partners.models import Organisation
 
-    if Organisation.objects.filter(slug__startswith=f"{BENCH_SLUG}{args.seed}-").exists():
+    generated = Organisation.objects.filter(slug__startswith=f"{BENCH_SLUG}{args.seed}-").exists()
+    if generated and not args.library_only:
         print(f"Seed {args.seed} is already generated in this database; use a fresh one.")
+        return 1
+    if args.library_only and not generated:
+        print(
+            f"Seed {args.seed} is not generated in this database yet; run without --library-only."
+        )
         return 1
     started = time.monotonic()
     print(f"Generating scale {args.scale} with seed {args.seed}:")
@@ -1052,13 +1088,17 @@ def main() -> int:
         scale = SCALES[args.scale]
         if args.items is not None:
             scale = dataclasses.replace(scale, items=args.items)
-        counts = generate(
-            scale,
-            args.seed,
-            out=lambda line: print(line, flush=True),
-            writer=args.writer,
-            skip_fk_checks=args.skip_fk_checks,
-        )
+        out = lambda line: print(line, flush=True)  # noqa: E731
+        if args.library_only:
+            counts = Generator(scale, args.seed, out=out, writer=args.writer).run_library()
+        else:
+            counts = generate(
+                scale,
+                args.seed,
+                out=out,
+                writer=args.writer,
+                skip_fk_checks=args.skip_fk_checks,
+            )
     print(f"Counts: {counts}")
     print(f"Done in {time.monotonic() - started:.1f} s.")
     return 0

@@ -343,6 +343,9 @@ def environment() -> dict:
         "debug": settings.DEBUG,
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         "engine": bool(settings.ELASTICSEARCH_URL),
+        # Eager: an accepted referral's notification e-mails are sent inside the measured
+        # request; with a broker they are queued, as in production (a worker sends them).
+        "celery": "eager" if settings.CELERY_TASK_ALWAYS_EAGER else "broker",
         # Other processes on the machine (parallel test runs) inflate the figures.
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
@@ -373,7 +376,8 @@ def markdown(result: dict) -> str:
         f"Environment: Python {result['environment']['python']}, PostgreSQL "
         f"{result['environment']['postgres']}, {result['environment']['cpus']} CPUs, "
         f"settings {result['environment']['settings']} (DEBUG {result['environment']['debug']}), "
-        f"cache {result['environment']['cache']}, load average "
+        f"cache {result['environment']['cache']}, "
+        f"Celery {result['environment'].get('celery', 'eager')}, load average "
         f"{result['environment'].get('load_average_at_start', ['?'])[0]} at the start and "
         f"{result['environment'].get('load_average_at_end', ['?'])[0]} at the end "
         "(2 cores; anything above 2 means other processes competed for the CPU).",
@@ -508,6 +512,12 @@ def main() -> int:
             figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
             print(f"    {figures}")
     result["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    if result["environment"]["celery"] == "broker":
+        # Nobody works this queue (the benchmark's own Redis database): drop what the
+        # accepted referrals queued rather than leave it for a worker of another database.
+        from portal.celery import app
+
+        print(f"  purged {app.control.purge()} queued tasks from the benchmark's broker")
     table = markdown(result)
     print()
     print(table)

@@ -252,3 +252,26 @@ def test_bulk_pages_are_a_valid_tree_and_served(site_tree, client):
     assert item.topics.count() == min(2, Topic.objects.count())
     assert item.target_groups.count() == min(2, TargetGroup.objects.count())
     assert item.stages.count() == 1
+
+
+def test_library_top_up_adds_items_after_the_existing_ones(site_tree):
+    """`--library-only`: a seed generated with few items gets the rest of its scale's
+    library later, numbered after the items it has, in a valid tree."""
+    import dataclasses
+
+    from bench.generate import SCALES, Generator
+
+    generate("XS", 8, out=quiet)
+    bigger = dataclasses.replace(SCALES["XS"], items=16)
+    counts = Generator(bigger, 8, out=quiet).run_library()
+    assert counts["knowledge items"] == 6
+    slugs = set(
+        KnowledgeItemPage.objects.filter(slug__startswith="polozka-8-").values_list(
+            "slug", flat=True
+        )
+    )
+    assert slugs == {f"polozka-8-{n}" for n in range(1, 17)}
+    assert Page.find_problems() == ([], [], [], [], [])
+    topped_up = KnowledgeItemPage.objects.get(slug="polozka-8-16")
+    assert topped_up.organisation.slug.startswith("bench-8-")
+    assert topped_up.attachments.get().document.file.name.startswith("library/bench-8-")
