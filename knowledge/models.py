@@ -238,7 +238,11 @@ class KnowledgeItemPage(Page):
     class Meta:
         verbose_name = _("knowledge item")
         verbose_name_plural = _("knowledge items")
-        indexes = [models.Index(fields=["visibility", "kind"])]
+        indexes = [
+            models.Index(fields=["visibility", "kind"]),
+            # The library's most used filters: a region, with or without a kind.
+            models.Index(fields=["region", "visibility", "kind"], name="knowledge_item_region"),
+        ]
 
     # Fields whose saving can put an unconfirmed case study live.
     PUBLICATION_FIELDS = frozenset({"live", "kind", "anonymised_confirmed"})

@@ -38,12 +38,18 @@ def items_for_listing(
     qs = items_visible_to(user)
     if kind:
         qs = qs.filter(kind=kind)
-    if topic:
-        qs = qs.filter(topics__slug=topic)
-    if target_group:
-        qs = qs.filter(target_groups__slug=target_group)
-    if stage:
-        qs = qs.filter(stages__slug=stage)
+    # The taxonomy filters are semi-joins on the link tables: joining them would repeat
+    # an item per matching link and need a DISTINCT over every column of the page.
+    for relation, target, slug in (
+        ("topics", "topic", topic),
+        ("target_groups", "targetgroup", target_group),
+        ("stages", "pathwaystage", stage),
+    ):
+        if slug:
+            links = getattr(KnowledgeItemPage, relation).through.objects.filter(
+                **{f"{target}__slug": slug}
+            )
+            qs = qs.filter(pk__in=links.values("knowledgeitempage_id"))
     if region:
         qs = qs.filter(region=region)
     if organisation:
@@ -53,8 +59,7 @@ def items_for_listing(
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
     return (
-        qs.distinct()
-        .select_related("organisation")
+        qs.select_related("organisation")
         .prefetch_related("topics", "stages")
         .order_by(order, "title")
     )
