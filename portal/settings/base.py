@@ -123,6 +123,21 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pages run short queries. Starting parallel workers for one costs about 8 ms, more
+    # than the plan saves, and on a small server concurrent requests already use the
+    # cores: no parallel plans unless DATABASE_PARALLEL_WORKERS says otherwise.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _pg_options.get("options", ""),
+                "-c max_parallel_workers_per_gather="
+                + str(int(env("DATABASE_PARALLEL_WORKERS", "0"))),
+            ],
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
