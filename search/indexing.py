@@ -388,18 +388,16 @@ REBUILD_THREADS = 2
 
 
 def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> int:
-    """Send entries to the index `name`: built here, batch by batch (the database is read
-    in this thread, inside the caller's transaction), each batch sent by parallel bulk
-    requests so that the node indexes on all its cores."""
+    """Send entries to the index `name`. They are built here, batch by batch (the
+    database is read in this thread, inside the caller's transaction); a sender thread
+    sends each batch by parallel bulk requests while this thread builds the next one, so
+    the node indexes while the portal reads and builds. One batch in flight at most."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .client import parallel_bulk
 
-    done = 0
-    errors = []
-    for batch in _batched(entries, REBUILD_CHUNK * REBUILD_THREADS * 2):
-        actions = [
-            {"_op_type": "index", "_index": name, "_id": e.key, "_source": e.as_document()}
-            for e in batch
-        ]
+    def send(actions: list[dict]) -> tuple[int, list]:
+        sent, failed = 0, []
         try:
             for ok, item in parallel_bulk(
                 client,
@@ -411,15 +409,38 @@ def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> int:
                 raise_on_exception=True,
                 request_timeout=ADMIN_TIMEOUT,
             ):
-                done += 1
+                sent += 1
                 if not ok:
-                    errors.append(item)
+                    failed.append(item)
         except Exception as exc:
             if is_engine_error(exc):
                 raise EngineUnavailable(str(exc)) from exc
             raise
+        return sent, failed
+
+    done = 0
+    errors: list = []
+
+    def collect(future) -> None:
+        nonlocal done
+        sent, failed = future.result()
+        done += sent
+        errors.extend(failed)
         if progress:
             progress(done, total)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-fill") as sender:
+        in_flight = None
+        for batch in _batched(entries, REBUILD_CHUNK * REBUILD_THREADS):
+            actions = [
+                {"_op_type": "index", "_index": name, "_id": e.key, "_source": e.as_document()}
+                for e in batch
+            ]
+            if in_flight is not None:
+                collect(in_flight)
+            in_flight = sender.submit(send, actions)
+        if in_flight is not None:
+            collect(in_flight)
     if errors:
         logger.error("search: %d bulk errors in the rebuild, first: %s", len(errors), errors[0])
     return done - len(errors)

@@ -135,14 +135,19 @@ def _highlighted(search: Search) -> Search:
     )
     for name in ("title", *SNIPPET_FIELDS):
         options = {"number_of_fragments": 0} if name == "title" else {}
-        for suffix in ("", ".fstem", ".folded"):
+        for suffix in _suffixes(name):
             search = search.highlight(f"{name}{suffix}", **options)
     return search
 
 
+def _suffixes(name: str) -> tuple[str, ...]:
+    """The sub-fields a field is highlighted in: only titles have `.folded`."""
+    return ("", ".fstem", ".folded") if name == "title" else ("", ".fstem")
+
+
 def _first_fragment(highlight, names) -> str:
     for name in names:
-        for suffix in ("", ".fstem", ".folded"):
+        for suffix in _suffixes(name):
             fragments = getattr(highlight, f"{name}{suffix}", None) if highlight else None
             if fragments:
                 return fragments[0]
