@@ -503,7 +503,12 @@ def main() -> int:
             result["reindex"] = reindex()
             print(f"    {result['reindex']}")
         only = set(args.only.split(",")) if args.only else None
-        for scenario in scenarios(args.requests, args.seed):
+        planned = scenarios(args.requests, args.seed)
+        # As each gunicorn worker does (portal/wsgi.py): what is loaded by now stays.
+        from portal.runtime import freeze_loaded_objects
+
+        freeze_loaded_objects()
+        for scenario in planned:
             if only and scenario.name not in only:
                 continue
             print(f"  {scenario.name} ...", flush=True)
