@@ -41,9 +41,10 @@ class LibraryFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         # A semi-join: one index probe per organisation, not a join of every item.
+        # Only what an option shows: hundreds of organisations are listed on every page.
         queryset=Organisation.objects.filter(
             Exists(KnowledgeItemPage.objects.filter(organisation=OuterRef("pk")))
-        ),
+        ).only("pk", "slug", "name"),
         to_field_name="slug",
         required=False,
         empty_label=_("All organisations"),
