@@ -123,6 +123,10 @@ def main() -> int:
         ["wagtail", "django_tasks", "celery.app.trace", "search", "axes"], verbosity=1
     ):
         chosen = [s for s in scenarios(args.requests, args.seed) if s.name in PAGES]
+        # As each gunicorn worker does (portal/wsgi.py), and as bench.run does.
+        from portal.runtime import freeze_loaded_objects
+
+        freeze_loaded_objects()
         for scenario in chosen:
             print(f"  {scenario.name} ...", flush=True)
             result["pages"][scenario.name] = figures = measure(scenario, args.requests, args.warmup)

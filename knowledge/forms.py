@@ -1,8 +1,10 @@
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
+from portal.cache import content_cached
 
 from .models import KnowledgeItemPage, KnowledgeKind, Topic
 
@@ -52,6 +54,21 @@ class LibraryFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     order = forms.ChoiceField(label=_("Sort"), required=False, choices=ORDER_CHOICES)
 
+    # Selects whose options come from the database: the same on every library page until
+    # the content changes, so they are cached under the content version (portal.cache).
+    # The fields keep their querysets to validate a submitted value.
+    CACHED_OPTIONS = ("topic", "target_group", "stage", "organisation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cached = content_cached(
+            f"library-options:{get_language()}",
+            lambda: {name: _options(self.fields[name]) for name in self.CACHED_OPTIONS},
+        )
+        for name, options in cached.items():
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *options]
+
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
             return {}
@@ -67,3 +84,10 @@ class LibraryFilterForm(forms.Form):
             "year": data["year"],
             "order": data["order"] or "-year",
         }
+
+
+def _options(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
+    return [
+        (getattr(obj, field.to_field_name), str(field.label_from_instance(obj)))
+        for obj in field.queryset
+    ]
