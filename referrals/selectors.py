@@ -407,34 +407,45 @@ def referral_page_data(user, referral: Referral) -> dict:
     return data
 
 
-def methodologies_for(user, programme: Programme) -> list[KnowledgeItemPage]:
+@dataclass(frozen=True)
+class LibraryLink:
+    """A knowledge item as the referral page lists it."""
+
+    pk: int
+    title: str
+    url: str
+    kind: str
+
+    def get_kind_display(self) -> str:
+        return KnowledgeKind(self.kind).label
+
+
+def methodologies_for(user, programme: Programme) -> list[LibraryLink]:
     """The coalition's methodologies and templates for the programme's pathway stage.
 
     Finding them means sorting every item of the stage by title (about 1 200 of 50 000
     at bench scale M, 25 ms), and the answer is the same for every member and every
-    referral of that stage until the library changes: the ids are cached under the page
-    cache's content version (portal.cache.content_cached), the items read by id."""
+    referral of that stage until the library changes: the links are cached under the
+    page cache's content version (portal.cache.content_cached), apart for members and
+    for everyone else, as items_visible_to tells them apart."""
     if programme.stage_id is None:
         return []
-    visible = items_visible_to(user)
     member = user_is_coalition_member(user)
 
-    def ids() -> list[int]:
-        return list(
-            visible.filter(
+    def links() -> list[LibraryLink]:
+        items = (
+            items_visible_to(user)
+            .filter(
                 kind__in=[KnowledgeKind.METHODOLOGY, KnowledgeKind.TEMPLATE],
                 pk__in=KnowledgeItemPage.stages.through.objects.filter(
                     pathwaystage_id=programme.stage_id
                 ).values("knowledgeitempage_id"),
             )
-            .order_by("title", "pk")
-            .values_list("pk", flat=True)[:12]
+            .order_by("title", "pk")[:12]
         )
+        return [LibraryLink(i.pk, i.title, i.get_url(), i.kind) for i in items]
 
-    wanted = content_cached(f"methodologies:{programme.stage_id}:{int(member)}", ids)
-    if not wanted:
-        return []
-    return list(visible.filter(pk__in=wanted).order_by("title", "pk"))
+    return content_cached(f"methodologies:{programme.stage_id}:{int(member)}", links)
 
 
 # --- Notifications and members ----------------------------------------------------------

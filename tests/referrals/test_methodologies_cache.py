@@ -34,7 +34,7 @@ def test_the_referral_pages_methodologies_come_from_the_cache_until_the_library_
     url = f"/predavani/{referral.public_id}/"
     assert "Metodika tréninkového bydlení" in client.get(url).content.decode()
     stored = [cache.get(f"pagecache:value:methodologies:{stage.pk}:{m}") for m in (0, 1)]
-    assert [entry for entry in stored if entry is not None][0][1] == [first.pk]
+    assert [link.pk for link in [e for e in stored if e is not None][0][1]] == [first.pk]
 
     second = make_item(section, title="Vzor smlouvy o podpoře", slug="m2", kind="template")
     second.stages.set([stage])
