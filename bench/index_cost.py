@@ -15,7 +15,9 @@ Variants, each a change of the mapping in search/documents.py:
 - `mapping`: the mapping as it is;
 - `term-vectors`: the text fields with term vectors (with positions and offsets) again;
 - `folded-everywhere`: a `.folded` sub-field on every text field, not only the title;
-- `typos-in-titles-only`: typo tolerance (`all`) from title, summary and meta only.
+- `typos-in-titles-only`: typo tolerance (`all`) from title, summary and meta only;
+- `before`: the mapping before it was made lean (term vectors, `.folded` everywhere, the
+  body copied into the spelling field).
 """
 
 from __future__ import annotations
@@ -40,17 +42,19 @@ def variant(base: dict, name: str) -> dict:
     properties = body["mappings"]["properties"]
     for field in TEXT_FIELDS:
         mapping = properties[field]
-        if name == "term-vectors":
+        if name in ("term-vectors", "before"):
             mapping.pop("index_options", None)
             mapping["term_vector"] = "with_positions_offsets"
-        elif name == "folded-everywhere":
+        if name in ("folded-everywhere", "before"):
             mapping["fields"]["folded"] = {"type": "text", "analyzer": "cs_folded"}
-        elif name == "typos-in-titles-only" and field in ("body", "attachments"):
+        if name == "before" and field == "body":
+            mapping["copy_to"] = ["all", "spell"]
+        if name == "typos-in-titles-only" and field in ("body", "attachments"):
             mapping["copy_to"] = [c for c in mapping["copy_to"] if c != "all"]
     return body
 
 
-VARIANTS = ("mapping", "term-vectors", "folded-everywhere", "typos-in-titles-only")
+VARIANTS = ("mapping", "term-vectors", "folded-everywhere", "typos-in-titles-only", "before")
 
 
 def node_cpu_seconds(pid: int) -> float:
