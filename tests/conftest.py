@@ -86,3 +86,15 @@ def moderator(site_tree):
     user = UserFactory(username="sekretariat")
     user.groups.add(site_tree.secretariat_group)
     return user
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache and the values kept under its content version (portal.cache),
+    switched on and empty (the test settings switch them off)."""
+    from django.core.cache import cache
+
+    settings.PORTAL_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

@@ -18,12 +18,7 @@ from tests.knowledge.factories import make_item
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def empty_cache(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 @pytest.fixture

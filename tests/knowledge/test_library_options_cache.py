@@ -5,22 +5,13 @@ change shows it, and a submitted value is still checked against the database."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.cache import invalidate
 from tests.knowledge.factories import make_item
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def content_cache_on(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def organisation_options(html: str) -> list[str]:

@@ -6,15 +6,7 @@ from django.core.cache import cache
 
 from tests.knowledge.factories import make_item
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def content_cache_on(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_the_referral_pages_methodologies_come_from_the_cache_until_the_library_changes(
