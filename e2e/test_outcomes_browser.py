@@ -5,48 +5,19 @@ Selectors use ids and table structure rather than visible texts, which the lead'
 translation will change.
 """
 
-import datetime
-
 import pytest
 
 from e2e.conftest import axe_check, log_in
-from referrals.models import Outcome
-from tests.outcomes.conftest import dataset, programmes  # noqa: F401
+from tests.outcomes.conftest import dataset, programmes, project  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def statistics_page(site_tree, orgs, dataset):  # noqa: F811
-    from cms.models import ProjectIndexPage, ProjectPage
+def statistics_page(project, dataset):  # noqa: F811
     from outcomes.models import ProjectStatisticsPage
 
-    hf = dataset.programmes["hf"]
-    for i in range(7):
-        referral = dataset.referral(f"big{i}", hf, submitted="2025-02-01", decided="2025-02-05")
-        dataset.stay(f"bigs{i}", referral, moved_in="2025-03-01")
-    for i in range(6):
-        referral = dataset.referral(f"ok{i}", hf, submitted="2025-02-01", decided="2025-02-05")
-        dataset.stay(
-            f"oks{i}",
-            referral,
-            moved_in="2025-03-01",
-            ended="2025-09-01",
-            outcome=Outcome.SUCCESSFUL_EXIT,
-        )
-    index = ProjectIndexPage(title="Projekty", slug="projekty")
-    site_tree.home.add_child(instance=index)
-    project = ProjectPage(
-        title="Prostupné bydlení Přerov",
-        slug="prostupne-bydleni",
-        summary="Projekt prostupného bydlení.",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        lead_organisation=orgs.receiver.organisation,
-    )
-    index.add_child(instance=project)
-    project.partner_organisations.add(orgs.third.organisation)
-    project.save_revision().publish()
+    dataset.housing_first_cohort()
     page = ProjectStatisticsPage(title="Statistiky projektu", slug="statistiky", live=False)
     project.add_child(instance=page)
     page.save_revision().publish()

@@ -70,6 +70,23 @@ class Dataset:
         self.stays[name] = stay
         return stay
 
+    def housing_first_cohort(self) -> None:
+        """Thirteen more Housing First tenants in 2025, seven still housed and six gone on
+        to a standard tenancy: enough for the public table to show some counts."""
+        hf = self.programmes["hf"]
+        for i in range(7):
+            referral = self.referral(f"big{i}", hf, submitted="2025-02-01", decided="2025-02-05")
+            self.stay(f"bigs{i}", referral, moved_in="2025-03-01")
+        for i in range(6):
+            referral = self.referral(f"ok{i}", hf, submitted="2025-02-01", decided="2025-02-05")
+            self.stay(
+                f"oks{i}",
+                referral,
+                moved_in="2025-03-01",
+                ended="2025-09-01",
+                outcome=Outcome.SUCCESSFUL_EXIT,
+            )
+
 
 def stage(slug):
     return PathwayStage.objects.get(slug=slug)
@@ -152,3 +169,24 @@ def dataset(programmes) -> Dataset:
     # A draft never submitted counts nowhere.
     d.referral("draft", p["hf"], submitted=None, status=S.DRAFT)
     return d
+
+
+@pytest.fixture
+def project(site_tree, orgs):
+    """A published project page of the receiver, with the third organisation as partner."""
+    from cms.models import ProjectIndexPage, ProjectPage
+
+    index = ProjectIndexPage(title="Projekty", slug="projekty")
+    site_tree.home.add_child(instance=index)
+    project = ProjectPage(
+        title="Prostupné bydlení Přerov",
+        slug="prostupne-bydleni",
+        summary="Projekt prostupného bydlení.",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        lead_organisation=orgs.receiver.organisation,
+    )
+    index.add_child(instance=project)
+    project.partner_organisations.add(orgs.third.organisation)
+    project.save_revision().publish()
+    return project

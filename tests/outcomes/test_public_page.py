@@ -1,37 +1,17 @@
 """The public statistics page of a project: built from suppressed aggregates only, and
 published through moderation like any page."""
 
-import datetime
 import re
 
 import pytest
 from wagtail.models import Page
 
-from cms.models import ProjectIndexPage, ProjectPage
+from cms.models import ProjectPage
 from outcomes.models import ProjectStatisticsPage
 from outcomes.suppression import PublishedTable
-from referrals.models import Outcome
 from tests.outcomes.test_suppression import derivable_hidden_cells
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def project(site_tree, orgs):
-    index = ProjectIndexPage(title="Projekty", slug="projekty")
-    site_tree.home.add_child(instance=index)
-    project = ProjectPage(
-        title="Prostupné bydlení Přerov",
-        slug="prostupne-bydleni",
-        summary="Projekt prostupného bydlení.",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        lead_organisation=orgs.receiver.organisation,
-    )
-    index.add_child(instance=project)
-    project.partner_organisations.add(orgs.third.organisation)
-    project.save_revision().publish()
-    return project
 
 
 def add_statistics(project, **kwargs):
@@ -65,19 +45,7 @@ def test_small_dataset_shows_no_number_below_five(client, project, dataset):
 
 
 def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, dataset):
-    hf = dataset.programmes["hf"]
-    for i in range(7):
-        referral = dataset.referral(f"big{i}", hf, submitted="2025-02-01", decided="2025-02-05")
-        dataset.stay(f"bigs{i}", referral, moved_in="2025-03-01")
-    for i in range(6):
-        referral = dataset.referral(f"ok{i}", hf, submitted="2025-02-01", decided="2025-02-05")
-        dataset.stay(
-            f"oks{i}",
-            referral,
-            moved_in="2025-03-01",
-            ended="2025-09-01",
-            outcome=Outcome.SUCCESSFUL_EXIT,
-        )
+    dataset.housing_first_cohort()
     page = add_statistics(project)
     cells = table_cells(client.get(page.url).content.decode())
     assert_no_small_number(cells)
