@@ -135,6 +135,14 @@ class ContentDocument(Document):
     stages = Keyword()
 
 
+# Text fields with a `.folded` sub-field (the highlighter asks for it on these only).
+FOLDED_FIELDS = frozenset(
+    name
+    for name, mapping in ContentDocument._doc_type.mapping.to_dict()["properties"].items()
+    if "folded" in mapping.get("fields", {})
+)
+
+
 def alias_name() -> str:
     return f"{settings.SEARCH_INDEX_PREFIX}-content"
 

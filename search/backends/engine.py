@@ -15,7 +15,7 @@ from ..client import (
     mark_down,
     note_success,
 )
-from ..documents import alias_name
+from ..documents import FOLDED_FIELDS, alias_name
 from ..facets import FACETS, FACETS_BY_NAME
 from ..query import ParsedQuery, fold, parse_query, words
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
@@ -141,8 +141,8 @@ def _highlighted(search: Search) -> Search:
 
 
 def _suffixes(name: str) -> tuple[str, ...]:
-    """The sub-fields a field is highlighted in: only titles have `.folded`."""
-    return ("", ".fstem", ".folded") if name == "title" else ("", ".fstem")
+    """The sub-fields a field is highlighted in (see documents.FOLDED_FIELDS)."""
+    return ("", ".fstem", ".folded") if name in FOLDED_FIELDS else ("", ".fstem")
 
 
 def _first_fragment(highlight, names) -> str:
