@@ -75,9 +75,9 @@ def main() -> int:
 
     django.setup()
 
-    from search.client import connect, parallel_bulk
+    from search.client import connect
     from search.documents import index_definition
-    from search.indexing import REBUILD_CHUNK, REBUILD_THREADS
+    from search.indexing import send_batch
     from search.sources import all_entries_fast
 
     entries = list(islice(all_entries_fast(), args.documents))
@@ -96,15 +96,9 @@ def main() -> int:
                 for key, source in documents
             ]
             cpu, wall = node_cpu_seconds(args.node_pid), time.perf_counter()
-            for ok, item in parallel_bulk(
-                client,
-                actions,
-                thread_count=REBUILD_THREADS,
-                chunk_size=REBUILD_CHUNK,
-                request_timeout=120,
-            ):
-                if not ok:
-                    raise RuntimeError(item)
+            _sent, failed = send_batch(client, actions)
+            if failed:
+                raise RuntimeError(failed[0])
             wall = time.perf_counter() - wall
             cpu = node_cpu_seconds(args.node_pid) - cpu
             if best is None or cpu < best[0]:

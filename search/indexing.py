@@ -387,36 +387,39 @@ REBUILD_CHUNK = 500
 REBUILD_THREADS = 2
 
 
+def send_batch(client, actions: list[dict]) -> tuple[int, list]:
+    """One batch of index actions, sent as a rebuild sends them (parallel bulk requests
+    of REBUILD_CHUNK documents): (documents sent, the items that failed)."""
+    from .client import parallel_bulk
+
+    sent, failed = 0, []
+    try:
+        for ok, item in parallel_bulk(
+            client,
+            actions,
+            thread_count=REBUILD_THREADS,
+            chunk_size=REBUILD_CHUNK,
+            max_chunk_bytes=20 * 1024 * 1024,
+            raise_on_error=False,
+            raise_on_exception=True,
+            request_timeout=ADMIN_TIMEOUT,
+        ):
+            sent += 1
+            if not ok:
+                failed.append(item)
+    except Exception as exc:
+        if is_engine_error(exc):
+            raise EngineUnavailable(str(exc)) from exc
+        raise
+    return sent, failed
+
+
 def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> int:
     """Send entries to the index `name`. They are built here, batch by batch (the
     database is read in this thread, inside the caller's transaction); a sender thread
-    sends each batch by parallel bulk requests while this thread builds the next one, so
-    the node indexes while the portal reads and builds. One batch in flight at most."""
+    sends each batch (send_batch) while this thread builds the next one, so the node
+    indexes while the portal reads and builds. One batch in flight at most."""
     from concurrent.futures import ThreadPoolExecutor
-
-    from .client import parallel_bulk
-
-    def send(actions: list[dict]) -> tuple[int, list]:
-        sent, failed = 0, []
-        try:
-            for ok, item in parallel_bulk(
-                client,
-                actions,
-                thread_count=REBUILD_THREADS,
-                chunk_size=REBUILD_CHUNK,
-                max_chunk_bytes=20 * 1024 * 1024,
-                raise_on_error=False,
-                raise_on_exception=True,
-                request_timeout=ADMIN_TIMEOUT,
-            ):
-                sent += 1
-                if not ok:
-                    failed.append(item)
-        except Exception as exc:
-            if is_engine_error(exc):
-                raise EngineUnavailable(str(exc)) from exc
-            raise
-        return sent, failed
 
     done = 0
     errors: list = []
@@ -438,7 +441,7 @@ def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> int:
             ]
             if in_flight is not None:
                 collect(in_flight)
-            in_flight = sender.submit(send, actions)
+            in_flight = sender.submit(send_batch, client, actions)
         if in_flight is not None:
             collect(in_flight)
     if errors:
