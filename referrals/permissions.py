@@ -168,21 +168,28 @@ def can_see_case_content(user, referral: Referral) -> bool:
     return can_view_referral(user, referral) and bool(client_categories_for(user, referral.client))
 
 
+def _granted_qs(user, model, codename: str) -> QuerySet:
+    """Rows of `model` the user holds `codename` on through guardian (their own or their
+    groups' object permissions, never global ones or a superuser's); none for an inactive
+    or anonymous user or one without an active membership."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return model.objects.none()
+    if not _organisation_ids(user):
+        return model.objects.none()
+    return get_objects_for_user(
+        user,
+        f"referrals.{codename}",
+        klass=model,
+        with_superuser=False,
+        accept_global_perms=False,
+    )
+
+
 def referrals_granted_qs(user) -> QuerySet[Referral]:
     """Referrals the user's casework groups hold the view permission on. Callers must also
     restrict them to the user's own organisations (referrals_visible_to_qs does; the lists
     do it with their box filter, which lets PostgreSQL walk the inbox index)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Referral.objects.none()
-    if not _organisation_ids(user):
-        return Referral.objects.none()
-    return get_objects_for_user(
-        user,
-        f"referrals.{Needs.VIEW}",
-        klass=Referral,
-        with_superuser=False,
-        accept_global_perms=False,
-    )
+    return _granted_qs(user, Referral, Needs.VIEW)
 
 
 def referrals_visible_to_qs(user) -> QuerySet[Referral]:
@@ -316,23 +323,16 @@ def can_create_client(user, organisation_id: int) -> bool:
 
 
 def clients_visible_to_qs(user) -> QuerySet[Client]:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Client.objects.none()
-    organisation_ids = _organisation_ids(user)
-    if not organisation_ids:
-        return Client.objects.none()
-    qs = get_objects_for_user(
-        user,
-        f"referrals.{VIEW_CLIENT}",
-        klass=Client,
-        with_superuser=False,
-        accept_global_perms=False,
+    organisation_ids = _organisation_ids(user) if user is not None else set()
+    return (
+        _granted_qs(user, Client, VIEW_CLIENT)
+        .filter(
+            Q(responsible_organisation_id__in=organisation_ids)
+            | Q(referrals__receiver_organisation_id__in=organisation_ids)
+            | Q(referrals__sender_organisation_id__in=organisation_ids)
+        )
+        .distinct()
     )
-    return qs.filter(
-        Q(responsible_organisation_id__in=organisation_ids)
-        | Q(referrals__receiver_organisation_id__in=organisation_ids)
-        | Q(referrals__sender_organisation_id__in=organisation_ids)
-    ).distinct()
 
 
 # --- Organisation members ---------------------------------------------------------------
