@@ -1055,8 +1055,8 @@ def generate(
     return Generator(scale, seed, out=out, writer=writer, skip_fk_checks=skip_fk_checks).run()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_arguments(parser) -> None:
+    """The options of `python -m bench.generate` and of `manage.py bench_generate`."""
     parser.add_argument("--scale", default="S", choices=sorted(SCALES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--items", type=int, help="knowledge items instead of the scale's")
@@ -1073,48 +1073,54 @@ def main() -> int:
         action="store_true",
         help="casework rows without foreign-key triggers (needs a superuser; faster at L)",
     )
-    args = parser.parse_args()
-    # The runner rebuilds the search index and measures that; here the signals only keep
-    # the database copy, in this process.
-    os.environ.pop("ELASTICSEARCH_URL", None)
-    os.environ["SEARCH_INDEX_SYNC"] = "1"
-    _setup_django()
+
+
+def run(options, out=print) -> int:
+    """Generate what `options` (add_arguments) ask for; Django is set up. The search
+    signals keep only the database copy, in this process: the runner rebuilds the engine's
+    index and measures that."""
+    from django.test import override_settings
 
     from partners.models import Organisation
-
-    generated = Organisation.objects.filter(slug__startswith=f"{BENCH_SLUG}{args.seed}-").exists()
-    if generated and not args.library_only:
-        print(f"Seed {args.seed} is already generated in this database; use a fresh one.")
-        return 1
-    if args.library_only and not generated:
-        print(
-            f"Seed {args.seed} is not generated in this database yet; run without --library-only."
-        )
-        return 1
-    started = time.monotonic()
-    print(f"Generating scale {args.scale} with seed {args.seed}:")
     from portal.logs import loggers_muted
 
-    with loggers_muted(
-        ["wagtail", "django_tasks", "celery.app.trace", "fontTools", "fpdf", "search"], verbosity=1
+    seed = options.seed
+    generated = Organisation.objects.filter(slug__startswith=f"{BENCH_SLUG}{seed}-").exists()
+    if generated and not options.library_only:
+        out(f"Seed {seed} is already generated in this database; use a fresh one.")
+        return 1
+    if options.library_only and not generated:
+        out(f"Seed {seed} is not generated in this database yet; run without --library-only.")
+        return 1
+    started = time.monotonic()
+    out(f"Generating scale {options.scale} with seed {seed}:")
+    scale = SCALES[options.scale]
+    if options.items is not None:
+        scale = dataclasses.replace(scale, items=options.items)
+    with (
+        override_settings(ELASTICSEARCH_URL=None, SEARCH_INDEX_SYNC=True),
+        loggers_muted(
+            ["wagtail", "django_tasks", "celery.app.trace", "fontTools", "fpdf", "search"],
+            verbosity=1,
+        ),
     ):
-        scale = SCALES[args.scale]
-        if args.items is not None:
-            scale = dataclasses.replace(scale, items=args.items)
-        out = lambda line: print(line, flush=True)  # noqa: E731
-        if args.library_only:
-            counts = Generator(scale, args.seed, out=out, writer=args.writer).run_library()
+        if options.library_only:
+            counts = Generator(scale, seed, out=out, writer=options.writer).run_library()
         else:
             counts = generate(
-                scale,
-                args.seed,
-                out=out,
-                writer=args.writer,
-                skip_fk_checks=args.skip_fk_checks,
+                scale, seed, out=out, writer=options.writer, skip_fk_checks=options.skip_fk_checks
             )
-    print(f"Counts: {counts}")
-    print(f"Done in {time.monotonic() - started:.1f} s.")
+    out(f"Counts: {counts}")
+    out(f"Done in {time.monotonic() - started:.1f} s.")
     return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_arguments(parser)
+    args = parser.parse_args()
+    _setup_django()
+    return run(args, out=lambda line: print(line, flush=True))
 
 
 if __name__ == "__main__":

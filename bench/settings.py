@@ -16,3 +16,5 @@ PORTAL_REQUIRE_2FA = False
 # Without a broker Celery runs tasks eagerly, so notification e-mails are sent inside the
 # measured request; keep them in memory rather than printing them to the console.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# `manage.py bench_generate` (bench/management): only where the benchmark runs.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

@@ -275,3 +275,20 @@ def test_library_top_up_adds_items_after_the_existing_ones(site_tree):
     topped_up = KnowledgeItemPage.objects.get(slug="polozka-8-16")
     assert topped_up.organisation.slug.startswith("bench-8-")
     assert topped_up.attachments.get().document.file.name.startswith("library/bench-8-")
+
+
+def test_the_management_command_generates_once_per_seed(site_tree):
+    """`manage.py bench_generate` is the same generator; a second run of the seed is
+    refused with a clear error and changes nothing."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    output = StringIO()
+    call_command("bench_generate", "--scale", "XS", "--seed", "11", stdout=output)
+    assert "Counts:" in output.getvalue()
+    assert Organisation.objects.filter(slug__startswith="bench-11-").count() == 3
+    referrals = Referral.objects.count()
+    with pytest.raises(CommandError):
+        call_command("bench_generate", "--scale", "XS", "--seed", "11", stdout=StringIO())
+    assert Referral.objects.count() == referrals

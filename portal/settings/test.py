@@ -45,3 +45,7 @@ WHITENOISE_AUTOREFRESH = True
 # times from one address and with force_login; their own tests switch them on.
 AXES_ENABLED = False
 PORTAL_REQUIRE_2FA = False
+
+# The benchmark's management command (bench_generate) is tested too; production settings
+# never install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
