@@ -28,7 +28,7 @@ from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -167,6 +167,10 @@ def write_database(entries: dict[str, Entry | None]) -> None:
         rows = SearchEntry.objects.bulk_create([_entry_row(e) for e in present])
         facets = [f for row, e in zip(rows, present, strict=True) for f in _facet_rows(row, e)]
         SearchEntryFacet.objects.bulk_create(facets)
+        if rows and connection.vendor == "postgresql":
+            # the fallback's narrow tables (search/migrations/0004_match_tables.py)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT portal_search_fill(%s)", [[row.pk for row in rows]])
 
 
 def _actions(entries: dict[str, Entry | None], targets: list[str]) -> Iterator[dict]:

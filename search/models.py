@@ -2,11 +2,13 @@
 
 Every entry the engine gets is also written here, so when no search URL is configured or
 the node does not answer, the same records (with the same visibility) answer from the
-database. Full-text structures are maintained by the database itself, created by the
-migrations: on PostgreSQL a weighted `tsvector` column (`search_vector`, text search
-configuration `portal_cs`: unaccent + simple) kept by a trigger; on SQLite an FTS5 table
-(`portal_search_entry_fts`, unicode61 tokenizer removing diacritics) kept by triggers.
-Neither is part of the Django model: the fallback backend queries them in SQL.
+database. Full-text structures are created by the migrations and are not part of the
+Django models: the fallback backend queries them in SQL. On PostgreSQL two narrow tables
+(`portal_search_match` with the weighted `tsvector` of text search configuration
+`portal_cs`: unaccent + simple, and `portal_search_head` with the title and summary
+vector) plus facet counters, filled by `search.indexing.write_database` (migration 0004);
+on SQLite an FTS5 table (`portal_search_entry_fts`, unicode61 tokenizer removing
+diacritics) kept by triggers.
 """
 
 import uuid

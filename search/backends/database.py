@@ -18,6 +18,8 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
+from portal.cache import content_cached
+
 from ..models import SearchEntry, SearchEntryFacet
 from ..query import (
     Alternatives,
@@ -30,7 +32,7 @@ from ..query import (
 )
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
 from ..sources import KIND_LABELS
-from . import SORT_DATE, RawHit, SearchRequest, build_hit, build_results
+from . import SORT_DATE, RawHit, SearchRequest, build_hit, build_results, postgres
 
 NAME = "database"
 TABLE = SearchEntry._meta.db_table
@@ -103,7 +105,7 @@ def _fts_query(positions: list[Alternatives], phrases: list[tuple[str, ...]]) ->
 class TextMatch:
     where: str
     params: list
-    rank: RawSQL
+    rank: RawSQL | None  # SQLite only
     rank_descending: bool
     expression: str  # the tsquery or FTS5 query
 
@@ -115,15 +117,14 @@ def text_match(parsed: ParsedQuery) -> TextMatch | None:
         tsquery = _pg_tsquery(positions, phrases)
         if not tsquery:
             return None
+        # PostgreSQL ranks in search/backends/postgres.py; this clause serves ORM reads
         return TextMatch(
-            # unqualified: the clause also runs inside subqueries, where the table is aliased
-            where="search_vector @@ to_tsquery('portal_cs', %s)",
-            params=[tsquery],
-            rank=RawSQL(
-                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {TABLE}.search_vector, "
-                "to_tsquery('portal_cs', %s))",
-                [tsquery],
+            where=(
+                f"id IN (SELECT entry_id FROM {postgres.MATCH} "
+                "WHERE document @@ to_tsquery('portal_cs', %s))"
             ),
+            params=[tsquery],
+            rank=None,
             rank_descending=True,
             expression=tsquery,
         )
@@ -217,7 +218,55 @@ def facet_counts(qs: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
     return counts
 
 
+def _scope(members: bool, filters: dict[str, str] | None = None) -> postgres.Scope:
+    return postgres.Scope(members=members, filters=tuple(sorted((filters or {}).items())))
+
+
+def _rows_in_order(ids: list[int]) -> list[dict]:
+    rows = {r["id"]: r for r in SearchEntry.objects.filter(id__in=ids).values(*SOURCE_FIELDS)}
+    return [rows[i] for i in ids if i in rows]
+
+
+def _answer(request: SearchRequest, match: TextMatch | None, total, counts, rows):
+    highlights = _highlights([r["id"] for r in rows], match) if match else {}
+    hits = []
+    for row in rows:
+        title, snippet = highlights.get(row["id"], ("", ""))
+        hits.append(build_hit(RawHit(source=row, title_marked=title, snippet_marked=snippet)))
+    return build_results(
+        request,
+        backend=NAME,
+        limited=True,
+        total=total,
+        hits=hits,
+        counts=counts,
+        did_you_mean=did_you_mean,
+    )
+
+
 def search(request: SearchRequest) -> SearchResults:
+    if _vendor() == "postgresql":
+        return _search_postgres(request)
+    return _search_sqlite(request)
+
+
+def _search_postgres(request: SearchRequest) -> SearchResults:
+    match = None
+    if not request.query.is_empty:
+        match = text_match(request.query)
+        if match is None:  # only stop words: nothing to find
+            return _answer(request, None, 0, {}, [])
+    found = postgres.search(
+        _scope(request.members, request.filters),
+        match.expression if match else None,
+        by_date=request.sort == SORT_DATE,
+        offset=request.offset,
+        limit=request.page_size,
+    )
+    return _answer(request, match, found.total, found.counts, _rows_in_order(found.ids))
+
+
+def _search_sqlite(request: SearchRequest) -> SearchResults:
     qs = _filtered(request.members, request.filters)
     match = None
     if not request.query.is_empty:
@@ -235,20 +284,7 @@ def search(request: SearchRequest) -> SearchResults:
     else:
         ordered = qs.order_by(*newest, "key")
     rows = list(ordered.values(*SOURCE_FIELDS)[request.offset : request.offset + request.page_size])
-    highlights = _highlights([r["id"] for r in rows], match) if match else {}
-    hits = []
-    for row in rows:
-        title, snippet = highlights.get(row["id"], ("", ""))
-        hits.append(build_hit(RawHit(source=row, title_marked=title, snippet_marked=snippet)))
-    return build_results(
-        request,
-        backend=NAME,
-        limited=True,
-        total=total,
-        hits=hits,
-        counts=counts,
-        did_you_mean=did_you_mean,
-    )
+    return _answer(request, match, total, counts, rows)
 
 
 def did_you_mean(request: SearchRequest) -> str:
@@ -256,12 +292,7 @@ def did_you_mean(request: SearchRequest) -> str:
     tokens = words(request.query.text)
     if not tokens:
         return ""
-    vocabulary: dict[str, str] = {}
-    titles = _filtered(request.members, {}).values_list("title", "summary")
-    for title, summary in titles.iterator(chunk_size=500):
-        for word in words(f"{title} {summary}"):
-            if len(word) >= 3:
-                vocabulary.setdefault(fold(word), word.lower())
+    vocabulary = _vocabulary(request.members)
     corrected = request.query.text
     changed = False
     for token in tokens:
@@ -278,8 +309,29 @@ def did_you_mean(request: SearchRequest) -> str:
     match = text_match(parse_query(corrected))
     if match is None:
         return ""
-    qs = _filtered(request.members, request.filters).extra(where=[match.where], params=match.params)
-    return corrected if qs.exists() else ""
+    if _vendor() == "postgresql":
+        found = postgres.exists(_scope(request.members, request.filters), match.expression)
+    else:
+        qs = _filtered(request.members, request.filters)
+        found = qs.extra(where=[match.where], params=match.params).exists()
+    return corrected if found else ""
+
+
+def _vocabulary(members: bool) -> dict[str, str]:
+    """Folded words (3 letters or more) of the titles and summaries this reader may see,
+    with their spelling. Cached with the pages: a word missing for a while only costs a
+    suggestion, and every suggestion is checked against the index before it is made."""
+
+    def compute() -> dict[str, str]:
+        vocabulary: dict[str, str] = {}
+        titles = _filtered(members, {}).values_list("title", "summary")
+        for title, summary in titles.iterator(chunk_size=2000):
+            for word in words(f"{title} {summary}"):
+                if len(word) >= 3:
+                    vocabulary.setdefault(fold(word), word.lower())
+        return vocabulary
+
+    return content_cached(f"search-vocabulary:{int(members)}", compute)
 
 
 def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggestion]:
@@ -287,17 +339,16 @@ def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggesti
     prefix_words = [w for w in prefix_words if w]
     if not prefix_words:
         return []
-    qs = _filtered(members, {})
     if _vendor() == "postgresql":
         tsquery = " & ".join(f"{w}:*A" for w in prefix_words)
-        qs = qs.extra(where=["search_vector @@ to_tsquery('portal_cs', %s)"], params=[tsquery])
+        rows = _rows_in_order(postgres.title_prefix(_scope(members), tsquery, limit * 3))
     else:
         fts = " AND ".join(f'title : "{w}"*' for w in prefix_words)
-        qs = qs.extra(
+        qs = _filtered(members, {}).extra(
             where=[f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
             params=[fts],
         )
-    rows = qs.order_by(F("date").desc(nulls_last=True), "title").values("title", "url", "kind")
+        rows = qs.order_by(F("date").desc(nulls_last=True), "title").values("title", "url", "kind")
     # titles that start with the prefix first, then the others
     folded_prefix = fold(prefix).strip()
     found = sorted(rows[: limit * 3], key=lambda r: not fold(r["title"]).startswith(folded_prefix))

@@ -10,6 +10,7 @@ from search.documents import drop_indexes
 from search.indexing import rebuild_database, rebuild_engine
 from tests.knowledge.factories import make_item
 
+from .catalogue import publish_catalogue
 from .node import running_node, search_settings
 
 
@@ -66,6 +67,12 @@ def publish(section, index_now):
             return make_item(section, **fields)
 
     return create
+
+
+@pytest.fixture
+def catalogue(orgs, index_now):
+    """Ten items with known facets (tests/search/catalogue.py), published and indexed."""
+    return publish_catalogue(orgs, index_now)
 
 
 @pytest.fixture

@@ -1,0 +1,129 @@
+"""The database fallback on PostgreSQL: its narrow tables, counters, counting over the
+entries that do not match, and ranking (search/backends/postgres.py)."""
+
+from collections import Counter
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from search.backends import postgres
+from search.indexing import rebuild_database
+from search.selectors import search_content
+from tests.knowledge.factories import make_item
+
+from .catalogue import WORD, database_counts, facet_counts
+
+pytestmark = pytest.mark.search_node
+
+
+def recount() -> Counter:
+    """What the counters should say, counted again from the match table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT f, public, count(*) FROM portal_search_match, unnest(facets || 0) AS f "
+            "GROUP BY f, public"
+        )
+        return Counter({(f, public): n for f, public, n in cursor.fetchall()})
+
+
+def counters() -> Counter:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value_id, public, entries FROM portal_search_facet_total")
+        return Counter({(f, public): n for f, public, n in cursor.fetchall() if n})
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+@pytest.mark.parametrize("share", [0.0, 2.0], ids=["over-the-others", "over-the-matches"])
+def test_both_ways_of_counting_equal_the_database(
+    catalogue, orgs, database_search, monkeypatch, who, share
+):
+    # share 0: always count the entries that do not match and subtract from the counters
+    monkeypatch.setattr(postgres, "COMPLEMENT_SHARE", share)
+    user = AnonymousUser() if who == "anonymous" else orgs.third.users["social_worker"]
+    results = search_content(user, query=WORD)
+    assert results.backend == "database"
+    expected = database_counts(user)
+    assert results.total == sum(expected["kind"].values())
+    assert facet_counts(results) == expected
+
+
+def test_counters_follow_every_change(catalogue, orgs, database_search, index_now):
+    assert counters() == recount() and recount()
+    from knowledge.models import KnowledgeItemPage
+
+    first, second = KnowledgeItemPage.objects.filter(summary__icontains=WORD)[:2]
+    with index_now():
+        second.unpublish()
+        first.visibility = "members" if first.visibility == "public" else "public"
+        first.save_revision().publish()
+    assert counters() == recount()
+    rebuild_database()
+    assert counters() == recount()
+
+
+def test_everything_browsed_without_a_query_is_counted_by_the_counters(
+    catalogue, database_search, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        results = search_content(AnonymousUser())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM portal_search_match WHERE public")
+        assert results.total == cursor.fetchone()[0]
+
+
+@pytest.fixture
+def ranked(section, index_now):
+    """`slunečnice` in a title, in a summary, and only in the bodies of three newer ones."""
+    with index_now():
+        make_item(section, title="Slunečnice v titulku", summary="Nic.", year=2015)
+        make_item(section, title="Druhá věc", summary="Slunečnice ve shrnutí.", year=2016)
+        for year in (2019, 2021, 2020):
+            make_item(
+                section,
+                title=f"Zpráva {year}",
+                summary="Bez toho slova.",
+                body=f"<p>Až v textu je slunečnice, rok {year}.</p>",
+                year=year,
+            )
+
+
+def test_title_matches_rank_first_then_body_matches_newest_first(ranked, database_search):
+    results = search_content(AnonymousUser(), query="slunečnice")
+    assert results.total == 5
+    assert [h.title for h in results.hits] == [
+        "Slunečnice v titulku",
+        "Druhá věc",
+        "Zpráva 2021",
+        "Zpráva 2020",
+        "Zpráva 2019",
+    ]
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 3, 4])
+def test_pages_cross_from_ranked_to_newest_without_gaps(ranked, database_search, page_size):
+    whole = [h.title for h in search_content(AnonymousUser(), query="slunečnice").hits]
+    paged = []
+    for page in range(1, 6):
+        results = search_content(
+            AnonymousUser(), query="slunečnice", page=page, page_size=page_size
+        )
+        paged += [h.title for h in results.hits]
+    assert paged == whole
+
+
+def test_a_search_leaves_the_session_settings_alone(ranked, database_search):
+    search_content(AnonymousUser(), query="slunečnice")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+
+
+def test_a_search_counts_in_a_bounded_number_of_queries(
+    catalogue, orgs, database_search, django_assert_max_num_queries
+):
+    member = orgs.third.users["social_worker"]
+    search_content(member, query=WORD)  # the membership lookup is cached per user
+    with django_assert_max_num_queries(14):
+        results = search_content(member, query=WORD)
+    assert results.total == 10
