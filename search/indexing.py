@@ -168,9 +168,19 @@ def write_database(entries: dict[str, Entry | None]) -> None:
         facets = [f for row, e in zip(rows, present, strict=True) for f in _facet_rows(row, e)]
         SearchEntryFacet.objects.bulk_create(facets)
         if rows and connection.vendor == "postgresql":
-            # the fallback's narrow tables (search/migrations/0004_match_tables.py)
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT portal_search_fill(%s)", [[row.pk for row in rows]])
+            fill_postgres([row.pk for row in rows])
+
+
+def fill_postgres(ids: list[int]) -> None:
+    """The fallback's narrow tables for these entries, with the running code's synonym
+    tokens (search/migrations/0004_match_tables.py, 0005_synonym_tokens.py)."""
+    from .backends.database import pg_synonyms
+
+    queries = pg_synonyms().queries
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT portal_search_fill(%s, %s, %s)", [ids, list(queries), list(queries.values())]
+        )
 
 
 def _actions(entries: dict[str, Entry | None], targets: list[str]) -> Iterator[dict]:
@@ -381,6 +391,12 @@ def rebuild_database(*, batch_size: int = 1000, progress: Progress | None = None
         if progress:
             progress(done, total)
     SearchEntry.objects.filter(indexed_at__lt=started).delete()
+    if connection.vendor == "postgresql":
+        # every entry now holds this code's synonym tokens: searches may ask for them
+        from .backends import postgres
+        from .backends.database import pg_synonyms
+
+        postgres.set_synonyms_version(pg_synonyms().version)
     if progress:
         progress(total, total)
     return done

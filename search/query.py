@@ -209,6 +209,7 @@ class Alternatives:
     """One position of a fallback query: any of these word sequences must occur."""
 
     options: list[tuple[str, ...]] = field(default_factory=list)
+    group: SynonymGroup | None = None  # the synonym group the options come from
 
 
 def _stems(sequence) -> tuple[str, ...]:
@@ -229,7 +230,7 @@ def expand_terms(folded_terms: list[str]) -> list[Alternatives]:
     while i < len(folded_terms):
         for member, group in candidates:
             if stems[i : i + len(member)] == member:
-                positions.append(Alternatives(options=list(group.members)))
+                positions.append(Alternatives(options=list(group.members), group=group))
                 i += len(member)
                 break
         else:

@@ -12,7 +12,9 @@ shape and the same visibility rule as the engine's.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Count, F, QuerySet
@@ -24,10 +26,12 @@ from ..models import SearchEntry, SearchEntryFacet
 from ..query import (
     Alternatives,
     ParsedQuery,
+    SynonymGroup,
     fallback_terms,
     fold,
     light_stem,
     parse_query,
+    synonym_groups,
     words,
 )
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
@@ -70,12 +74,51 @@ def _pg_sequence(sequence: tuple[str, ...], *, stem: bool = True) -> str:
     return " <-> ".join(f"{p}:*" for p in parts)
 
 
-def _pg_tsquery(positions: list[Alternatives], phrases: list[tuple[str, ...]]) -> str:
+def _pg_alternatives(options) -> str:
+    sequences = [s for s in (_pg_sequence(o) for o in options) if s]
+    return "(" + " | ".join(f"({s})" for s in sequences) + ")" if sequences else ""
+
+
+@dataclass(frozen=True)
+class PgSynonyms:
+    """The synonym groups as the PostgreSQL copy marks them: every entry whose vector
+    matches a group's query also holds the group's token, so a search asks for one lexeme
+    instead of phrases that PostgreSQL can only check by reading each candidate's vector
+    from TOAST (search/migrations/0005_synonym_tokens.py)."""
+
+    tokens: dict[SynonymGroup, str]
+    queries: dict[str, str]  # token -> tsquery text
+    version: str  # changes with any group's query
+
+
+@lru_cache(maxsize=1)
+def pg_synonyms() -> PgSynonyms:
+    tokens, queries = {}, {}
+    letters = str.maketrans("0123456789", "ghijklmnop")  # a plain word to the parser
+    for group in synonym_groups():
+        query = _pg_alternatives(group.members)
+        if query:
+            token = "zsyn" + hashlib.sha256(query.encode()).hexdigest()[:16].translate(letters)
+            tokens[group] = token
+            queries[token] = query
+    version = hashlib.sha256("\n".join(sorted(queries.values())).encode()).hexdigest()
+    return PgSynonyms(tokens=tokens, queries=queries, version=version)
+
+
+def _pg_tsquery(
+    positions: list[Alternatives],
+    phrases: list[tuple[str, ...]],
+    synonyms: PgSynonyms | None = None,
+) -> str:
+    """The tsquery text; with `synonyms`, a synonym group is asked for by its token."""
     clauses = []
     for position in positions:
-        options = [s for s in (_pg_sequence(o) for o in position.options) if s]
-        if options:
-            clauses.append("(" + " | ".join(f"({o})" for o in options) + ")")
+        if synonyms is not None and position.group in synonyms.tokens:
+            clauses.append(synonyms.tokens[position.group])
+            continue
+        alternatives = _pg_alternatives(position.options)
+        if alternatives:
+            clauses.append(alternatives)
     for phrase in phrases:
         sequence = _pg_sequence(tuple(fold(w) for w in phrase))
         if sequence:
@@ -250,6 +293,18 @@ def search(request: SearchRequest) -> SearchResults:
     return _search_sqlite(request)
 
 
+def _pg_match_query(parsed: ParsedQuery, expanded: str) -> str:
+    """The tsquery for the match table: synonym groups by their tokens when every entry
+    was filled with this synonym file (else the phrases, which find the same)."""
+    synonyms = pg_synonyms()
+    positions = fallback_terms(parsed)
+    if not any(p.group in synonyms.tokens for p in positions):
+        return expanded
+    if postgres.synonyms_version() != synonyms.version:
+        return expanded
+    return _pg_tsquery(positions, list(parsed.phrases), synonyms)
+
+
 def _search_postgres(request: SearchRequest) -> SearchResults:
     match = None
     if not request.query.is_empty:
@@ -258,7 +313,8 @@ def _search_postgres(request: SearchRequest) -> SearchResults:
             return _answer(request, None, 0, {}, [])
     found = postgres.search(
         _scope(request.members, request.filters),
-        match.expression if match else None,
+        _pg_match_query(request.query, match.expression) if match else None,
+        head_tsquery=match.expression if match else None,
         by_date=request.sort == SORT_DATE,
         offset=request.offset,
         limit=request.page_size,

@@ -36,6 +36,7 @@ MATCH = "portal_search_match"
 HEAD = "portal_search_head"
 VALUES = "portal_search_facet_value"
 TOTALS = "portal_search_facet_total"
+STATE = "portal_search_state"
 FACET_ROWS = SearchEntryFacet._meta.db_table
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (attachments), C (meta, body), B (summary), A (title)
 NEWEST = "t.year DESC NULLS LAST, t.date DESC NULLS LAST, t.entry_id"
@@ -80,8 +81,17 @@ def _cursor():
                 cursor.execute("RESET enable_seqscan")
 
 
-def search(scope: Scope, tsquery: str | None, *, by_date: bool, offset: int, limit: int) -> Found:
-    """Total, facet counts and one page of entry ids for a tsquery (None: everything)."""
+def search(
+    scope: Scope,
+    tsquery: str | None,
+    *,
+    head_tsquery: str | None = None,
+    by_date: bool,
+    offset: int,
+    limit: int,
+) -> Found:
+    """Total, facet counts and one page of entry ids for a tsquery (None: everything).
+    `head_tsquery` ranks (the same query with synonyms spelled out, not as tokens)."""
     with _cursor() as cursor:
         if tsquery is None:
             total, counts = _everything_counted(cursor, scope)
@@ -93,7 +103,7 @@ def search(scope: Scope, tsquery: str | None, *, by_date: bool, offset: int, lim
         if by_date:
             ids = _newest(cursor, scope, tsquery, offset, limit)
         else:
-            ids = _ranked(cursor, scope, tsquery, offset, limit)
+            ids = _ranked(cursor, scope, tsquery, head_tsquery or tsquery, offset, limit)
         return Found(total, counts, ids)
 
 
@@ -117,6 +127,20 @@ def title_prefix(scope: Scope, tsquery: str, limit: int) -> list[int]:
             [tsquery, *scope.params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def synonyms_version() -> str | None:
+    """The synonym file every entry was filled with (search.backends.database.PgSynonyms);
+    None until a full rebuild of the copy, or after a change of the file."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT synonyms FROM {STATE}")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def set_synonyms_version(version: str | None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {STATE} SET synonyms = %s", [version])
 
 
 # --- the parts -------------------------------------------------------------------------
@@ -215,14 +239,16 @@ def _newest(cursor, scope: Scope, tsquery: str | None, offset: int, limit: int) 
     return [row[0] for row in cursor.fetchall()]
 
 
-def _ranked(cursor, scope: Scope, tsquery: str, offset: int, limit: int) -> list[int]:
+def _ranked(
+    cursor, scope: Scope, tsquery: str, head_tsquery: str, offset: int, limit: int
+) -> list[int]:
     wanted = offset + limit
     cursor.execute(
         f"SELECT t.entry_id FROM {HEAD} t "
         f"WHERE t.head @@ to_tsquery('portal_cs', %s) AND {scope.sql} "
         f"ORDER BY ts_rank('{RANK_WEIGHTS}', t.head, to_tsquery('portal_cs', %s)) DESC, "
         f"{NEWEST} LIMIT %s",
-        [tsquery, *scope.params, tsquery, wanted],
+        [head_tsquery, *scope.params, head_tsquery, wanted],
     )
     head_ids = [row[0] for row in cursor.fetchall()]
     page = head_ids[offset:wanted]

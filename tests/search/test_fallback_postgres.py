@@ -127,3 +127,41 @@ def test_a_search_counts_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         results = search_content(member, query=WORD)
     assert results.total == 10
+
+
+@pytest.fixture
+def housing_first(section, index_now):
+    with index_now():
+        make_item(section, title="Zpráva A", summary="Nic.", body="<p>Bydlení především.</p>")
+        make_item(section, title="Zpráva B", summary="Nic.", body="<p>Model Housing First.</p>")
+        make_item(section, title="Zpráva C", summary="Nic.", body="<p>Bydlení, především.</p>")
+        make_item(section, title="Zpráva D", summary="Nic.", body="<p>Především bydlení.</p>")
+
+
+def test_a_synonym_group_is_asked_for_by_its_token(housing_first, database_search):
+    from search.backends.database import _pg_match_query, pg_synonyms, text_match
+    from search.query import parse_query
+
+    parsed = parse_query("housing first")
+    asked = _pg_match_query(parsed, text_match(parsed).expression)
+    assert "<->" not in asked
+    assert any(token in asked for token in pg_synonyms().queries)
+    tokened = search_content(AnonymousUser(), query="housing first")
+    # after a change of the synonym file, until the copy is rebuilt: the phrases again
+    postgres.set_synonyms_version("an older synonym file")
+    assert "<->" in _pg_match_query(parsed, text_match(parsed).expression)
+    spelled = search_content(AnonymousUser(), query="housing first")
+    # "Bydlení, především" is a phrase too: the comma is not a word
+    assert (
+        {h.title for h in tokened.hits}
+        == {h.title for h in spelled.hits}
+        == {
+            "Zpráva A",
+            "Zpráva B",
+            "Zpráva C",
+        }
+    )
+    assert tokened.total == spelled.total == 3
+    assert facet_counts(tokened) == facet_counts(spelled)
+    rebuild_database()
+    assert postgres.synonyms_version() == pg_synonyms().version
