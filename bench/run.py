@@ -198,6 +198,30 @@ def reindex() -> dict:
     return result
 
 
+def settle_after_reindex(limit: float = 120.0) -> None:
+    """Wait until the node has finished merging the new index's segments (it does so in
+    the background after a rebuild), and PostgreSQL has vacuumed the rewritten copy, so
+    the pages measured next do not share the CPU with the rebuild's aftermath."""
+    from django.db import connection
+
+    from search.client import connect, engine_configured
+    from search.documents import alias_name
+
+    if connection.vendor == "postgresql":
+        tables = ("searchentry", "searchentryfacet", "match", "head")
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"VACUUM ANALYZE portal_search_{table}")
+    if not engine_configured():
+        return
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        stats = connect().indices.stats(index=alias_name(), metric="merge")
+        if stats["_all"]["total"]["merges"]["current"] == 0:
+            return
+        time.sleep(1)
+
+
 def scenarios(repetitions: int, seed: int) -> list[Scenario]:
     import random
 
@@ -504,6 +528,7 @@ def main() -> int:
             print("  reindex ...", flush=True)
             result["reindex"] = reindex()
             print(f"    {result['reindex']}")
+            settle_after_reindex()
         only = set(args.only.split(",")) if args.only else None
         planned = scenarios(args.requests, args.seed)
         # As each gunicorn worker does (portal/wsgi.py): what is loaded by now stays.

@@ -25,10 +25,10 @@ statements run with sequential scans switched off.
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from ..models import SearchEntryFacet
 
@@ -76,8 +76,8 @@ def _cursor():
         try:
             yield cursor
         finally:
-            # inside a failed transaction RESET fails too, and the rollback undoes the SET
-            if not connection.needs_rollback:
+            # fails only inside a failed transaction, whose rollback undoes the SET too
+            with suppress(DatabaseError):
                 cursor.execute("RESET enable_seqscan")
 
 

@@ -165,3 +165,15 @@ def test_a_synonym_group_is_asked_for_by_its_token(housing_first, database_searc
     assert facet_counts(tokened) == facet_counts(spelled)
     rebuild_database()
     assert postgres.synonyms_version() == pg_synonyms().version
+
+
+def test_a_failed_search_raises_its_own_error_and_leaves_the_settings(ranked, database_search):
+    """Inside a transaction the RESET fails too; the search's error is the one raised,
+    and the rollback undoes the SET."""
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError, match="tsquery"), transaction.atomic():
+        postgres.exists(postgres.Scope(members=True, filters=()), "a & & b")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
