@@ -177,3 +177,17 @@ def test_a_failed_search_raises_its_own_error_and_leaves_the_settings(ranked, da
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_truncating_the_entries_empties_the_fallbacks_tables(catalogue, publish, database_search):
+    """Django's flush truncates; no ranked row may outlive its entry."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's pending FK checks
+        cursor.execute("TRUNCATE portal_search_searchentry CASCADE")
+        for table in ("match", "head", "facet_total", "facet_value"):
+            cursor.execute(f"SELECT count(*) FROM portal_search_{table}")  # noqa: S608
+            assert cursor.fetchone()[0] == 0, table
+    publish(title=f"Nová položka {WORD}")
+    results = search_content(AnonymousUser(), query=WORD)
+    assert (results.total, [h.title for h in results.hits]) == (1, [f"Nová položka {WORD}"])
+    assert counters() == recount()
