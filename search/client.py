@@ -105,6 +105,9 @@ def connect() -> OpenSearch:
                 max_retries=0,
                 retry_on_timeout=False,
                 http_compress=False,
+                # a rebuild sends from several threads; without this urllib3 keeps one
+                # connection and opens (then discards) a new one for every other request
+                pool_maxsize=8,
             )
             _clients[url] = client
     return client
