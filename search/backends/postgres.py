@@ -24,7 +24,6 @@ statements run with sequential scans switched off.
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
@@ -60,6 +59,16 @@ class Scope:
     @property
     def params(self) -> list:
         return [part for pair in self.filters for part in pair]
+
+    def matching(self, tsquery: str | None, column: str = "document") -> tuple[str, list]:
+        """The condition (and its parameters) for entries in scope whose `column` vector
+        matches `tsquery` (None: every entry in scope)."""
+        if tsquery is None:
+            return self.sql, self.params
+        return (
+            f"t.{column} @@ to_tsquery('portal_cs', %s) AND {self.sql}",
+            [tsquery, *self.params],
+        )
 
 
 @dataclass
@@ -108,23 +117,20 @@ def search(
 
 
 def exists(scope: Scope, tsquery: str) -> bool:
+    where, params = scope.matching(tsquery)
     with _cursor() as cursor:
-        cursor.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {MATCH} t "
-            f"WHERE t.document @@ to_tsquery('portal_cs', %s) AND {scope.sql})",
-            [tsquery, *scope.params],
-        )
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {MATCH} t WHERE {where})", params)
         return cursor.fetchone()[0]
 
 
 def title_prefix(scope: Scope, tsquery: str, limit: int) -> list[int]:
     """Newest entries whose title matches (`tsquery` restricts its words to weight A)."""
+    where, params = scope.matching(tsquery, "head")
     with _cursor() as cursor:
         cursor.execute(
-            f"SELECT t.entry_id FROM {HEAD} t "
-            f"WHERE t.head @@ to_tsquery('portal_cs', %s) AND {scope.sql} "
+            f"SELECT t.entry_id FROM {HEAD} t WHERE {where} "
             f"ORDER BY t.date DESC NULLS LAST, t.entry_id LIMIT %s",
-            [tsquery, *scope.params, limit],
+            [*params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -168,16 +174,22 @@ def _totals(cursor, members: bool) -> dict[int, int]:
     return dict(cursor.fetchall())
 
 
-def _everything_counted(cursor, scope: Scope) -> tuple[int, dict]:
-    if not scope.filters:
-        totals = _totals(cursor, scope.members)
-        return totals.get(0, 0), _labelled(cursor, totals)
+def _facet_pass(cursor, where: str, params: list, join: str = "") -> dict[int, int]:
+    """Facet value id -> entries of the match table (aliased `t`, with `join`) meeting
+    `where`; value 0 counts the entries themselves."""
     cursor.execute(
         f"SELECT f, count(*)::integer FROM (SELECT unnest(t.facets || 0) AS f FROM {MATCH} t "
-        f"WHERE {scope.sql}) AS s GROUP BY f",
-        scope.params,
+        f"{join} WHERE {where}) AS s GROUP BY f",
+        params,
     )
-    counted = dict(cursor.fetchall())
+    return dict(cursor.fetchall())
+
+
+def _everything_counted(cursor, scope: Scope) -> tuple[int, dict]:
+    if scope.filters:
+        counted = _facet_pass(cursor, *scope.matching(None))
+    else:
+        counted = _totals(cursor, scope.members)
     return counted.get(0, 0), _labelled(cursor, counted)
 
 
@@ -189,14 +201,9 @@ COMPLEMENT_SHARE = 0.7
 
 def _estimate(cursor, scope: Scope, tsquery: str) -> int:
     """The planner's estimate of the matches (from the vector's lexeme statistics)."""
-    cursor.execute(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {MATCH} t "
-        f"WHERE t.document @@ to_tsquery('portal_cs', %s) AND {scope.sql}",
-        [tsquery, *scope.params],
-    )
-    plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
+    where, params = scope.matching(tsquery)
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {MATCH} t WHERE {where}", params)
+    plan = cursor.fetchone()[0]  # the driver decodes json
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
@@ -207,34 +214,26 @@ def _counted(cursor, scope: Scope, tsquery: str) -> tuple[int, dict]:
         totals = _totals(cursor, scope.members)
         visible = totals.get(0, 0)
         if _estimate(cursor, scope, tsquery) > COMPLEMENT_SHARE * visible:
-            cursor.execute(
-                f"SELECT f, count(*)::integer FROM ("
-                f"  SELECT unnest(t.facets || 0) AS f FROM {MATCH} t"
-                f"  LEFT JOIN (SELECT entry_id FROM {MATCH}"
-                f"             WHERE document @@ to_tsquery('portal_cs', %s)) AS hit"
-                f"    ON hit.entry_id = t.entry_id"
-                f"  WHERE hit.entry_id IS NULL AND {scope.sql}) AS s GROUP BY f",
-                [tsquery, *scope.params],
+            # an anti-join against the matches' ids (a hash of them, read from the index)
+            hits = (
+                f"LEFT JOIN (SELECT entry_id FROM {MATCH}"
+                " WHERE document @@ to_tsquery('portal_cs', %s)) AS hit"
+                " ON hit.entry_id = t.entry_id"
             )
-            unmatched = dict(cursor.fetchall())
+            unmatched = _facet_pass(
+                cursor, f"hit.entry_id IS NULL AND {scope.sql}", [tsquery, *scope.params], hits
+            )
             counted = {i: n - unmatched.get(i, 0) for i, n in totals.items()}
             return counted.get(0, 0), _labelled(cursor, counted)
-    cursor.execute(
-        f"SELECT f, count(*)::integer FROM ("
-        f"  SELECT unnest(t.facets || 0) AS f FROM {MATCH} t"
-        f"  WHERE t.document @@ to_tsquery('portal_cs', %s) AND {scope.sql}) AS s GROUP BY f",
-        [tsquery, *scope.params],
-    )
-    counted = dict(cursor.fetchall())
+    counted = _facet_pass(cursor, *scope.matching(tsquery))
     return counted.get(0, 0), _labelled(cursor, counted)
 
 
 def _newest(cursor, scope: Scope, tsquery: str | None, offset: int, limit: int) -> list[int]:
-    text = "t.document @@ to_tsquery('portal_cs', %s) AND " if tsquery else ""
+    where, params = scope.matching(tsquery)
     cursor.execute(
-        f"SELECT t.entry_id FROM {MATCH} t WHERE {text}{scope.sql} "
-        f"ORDER BY {NEWEST} LIMIT %s OFFSET %s",
-        [*([tsquery] if tsquery else []), *scope.params, limit, offset],
+        f"SELECT t.entry_id FROM {MATCH} t WHERE {where} ORDER BY {NEWEST} LIMIT %s OFFSET %s",
+        [*params, limit, offset],
     )
     return [row[0] for row in cursor.fetchall()]
 
@@ -243,25 +242,24 @@ def _ranked(
     cursor, scope: Scope, tsquery: str, head_tsquery: str, offset: int, limit: int
 ) -> list[int]:
     wanted = offset + limit
+    where, params = scope.matching(head_tsquery, "head")
     cursor.execute(
-        f"SELECT t.entry_id FROM {HEAD} t "
-        f"WHERE t.head @@ to_tsquery('portal_cs', %s) AND {scope.sql} "
+        f"SELECT t.entry_id FROM {HEAD} t WHERE {where} "
         f"ORDER BY ts_rank('{RANK_WEIGHTS}', t.head, to_tsquery('portal_cs', %s)) DESC, "
         f"{NEWEST} LIMIT %s",
-        [head_tsquery, *scope.params, head_tsquery, wanted],
+        [*params, head_tsquery, wanted],
     )
     head_ids = [row[0] for row in cursor.fetchall()]
     page = head_ids[offset:wanted]
     if len(head_ids) < wanted:
         # every entry matching in its head is in `head_ids`; after them come the entries
         # that match only in the body, newest first
+        where, params = scope.matching(tsquery)
         cursor.execute(
-            f"SELECT t.entry_id FROM {MATCH} t "
-            f"WHERE t.document @@ to_tsquery('portal_cs', %s) AND {scope.sql} "
+            f"SELECT t.entry_id FROM {MATCH} t WHERE {where} "
             f"AND t.entry_id <> ALL(%s) ORDER BY {NEWEST} LIMIT %s OFFSET %s",
             [
-                tsquery,
-                *scope.params,
+                *params,
                 head_ids,
                 wanted - max(len(head_ids), offset),
                 max(0, offset - len(head_ids)),
