@@ -357,6 +357,10 @@ engine_client.on_recovery(_engine_recovered)
 # --- rebuilding -------------------------------------------------------------------------------
 
 Progress = Callable[[int, int], None]  # (done, total)
+# After the swap a search that resolved the alias just before it may still be reading the
+# old index: it is dropped once no search reads it, at least this long after the swap and
+# at most OLD_INDEX_GRACE_SECONDS.
+OLD_INDEX_MIN_GRACE_SECONDS = 0.25
 OLD_INDEX_GRACE_SECONDS = 2.0
 
 
@@ -407,8 +411,8 @@ REBUILD_CHUNK = 500
 REBUILD_THREADS = 2
 
 
-def send_batch(client, actions: list[dict]) -> tuple[int, list]:
-    """One batch of index actions, sent as a rebuild sends them (parallel bulk requests
+def send_batch(client, actions: Iterable[dict]) -> tuple[int, list]:
+    """Index actions, sent as a rebuild sends them (REBUILD_THREADS parallel bulk requests
     of REBUILD_CHUNK documents): (documents sent, the items that failed)."""
     from .client import parallel_bulk
 
@@ -434,39 +438,76 @@ def send_batch(client, actions: list[dict]) -> tuple[int, list]:
     return sent, failed
 
 
-def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> int:
-    """Send entries to the index `name`. They are built here, batch by batch (the
-    database is read in this thread, inside the caller's transaction); a sender thread
-    sends each batch (send_batch) while this thread builds the next one, so the node
-    indexes while the portal reads and builds. One batch in flight at most."""
-    from concurrent.futures import ThreadPoolExecutor
+_END = object()
 
-    done = 0
-    errors: list = []
 
-    def collect(future) -> None:
-        nonlocal done
-        sent, failed = future.result()
-        done += sent
-        errors.extend(failed)
-        if progress:
-            progress(done, total)
+def _fill(client, name: str, entries: Iterable[Entry], progress, total) -> tuple[int, set[str]]:
+    """Send entries to the index `name`: (documents written, the keys sent).
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-fill") as sender:
-        in_flight = None
-        for batch in _batched(entries, REBUILD_CHUNK * REBUILD_THREADS):
-            actions = [
-                {"_op_type": "index", "_index": name, "_id": e.key, "_source": e.as_document()}
-                for e in batch
-            ]
-            if in_flight is not None:
-                collect(in_flight)
-            in_flight = sender.submit(send_batch, client, actions)
-        if in_flight is not None:
-            collect(in_flight)
+    This thread reads the database (inside the caller's transaction) and builds the
+    documents; a sender thread streams them through one `parallel_bulk`, so the node
+    always has the next bulk requests waiting instead of idling between batches. A
+    bounded queue between the two keeps memory flat."""
+    from queue import Queue
+
+    queue: Queue = Queue(maxsize=REBUILD_CHUNK * (REBUILD_THREADS + 2))
+    keys: set[str] = set()
+    outcome: dict = {"sent": 0, "failed": [], "error": None}
+
+    def stream() -> Iterator[dict]:
+        while (action := queue.get()) is not _END:
+            yield action
+
+    def send() -> None:
+        try:
+            outcome["sent"], outcome["failed"] = send_batch(client, stream())
+        except BaseException as exc:  # noqa: BLE001 - raised in the building thread below
+            outcome["error"] = exc
+            while queue.get() is not _END:  # let the builder finish; it stops at once
+                pass
+
+    sender = threading.Thread(target=send, name="search-fill", daemon=True)
+    sender.start()
+    built = 0
+    try:
+        for entry in entries:
+            if outcome["error"] is not None:
+                break
+            queue.put(
+                {
+                    "_op_type": "index",
+                    "_index": name,
+                    "_id": entry.key,
+                    "_source": entry.as_document(),
+                }
+            )
+            keys.add(entry.key)
+            built += 1
+            if progress and built % REBUILD_CHUNK == 0:
+                progress(built, total)
+    finally:
+        queue.put(_END)
+        sender.join()
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    errors = outcome["failed"]
     if errors:
         logger.error("search: %d bulk errors in the rebuild, first: %s", len(errors), errors[0])
-    return done - len(errors)
+    return outcome["sent"] - len(errors), keys
+
+
+def _drop_when_unread(client, indexes: list[str]) -> None:
+    """Delete these indexes (just swapped out) once no search is reading them."""
+    time.sleep(OLD_INDEX_MIN_GRACE_SECONDS)
+    deadline = time.monotonic() + OLD_INDEX_GRACE_SECONDS - OLD_INDEX_MIN_GRACE_SECONDS
+    while time.monotonic() < deadline:
+        stats = client.indices.stats(index=",".join(indexes), metric="search")
+        reading = stats["_all"]["total"]["search"]
+        if not (reading["query_current"] or reading["fetch_current"] or reading["scroll_current"]):
+            break
+        time.sleep(0.05)
+    for index in indexes:
+        client.indices.delete(index=index)
 
 
 def pending_tokens() -> list[uuid.UUID]:
@@ -490,8 +531,6 @@ def rebuild_engine(
     reconciled from the database copy before the swap. `release`: outbox tokens read
     before the database copy was rebuilt (`pending_tokens`), which this rebuild covers.
     """
-    from .client import scan
-
     began = time.monotonic()
     client = connect()
     # an earlier rebuild that died left its half-built index behind the -next alias
@@ -508,7 +547,7 @@ def rebuild_engine(
     )
     started = timezone.now()
     total = expected_total()
-    done = _fill(client, name, all_entries_fast(), progress, total)
+    done, sent = _fill(client, name, all_entries_fast(), progress, total)
     if progress:
         progress(done, total)
 
@@ -517,21 +556,17 @@ def rebuild_engine(
     changed_entries = entries_for_keys(list(changed))
     if changed_entries:
         _bulk(_actions(changed_entries, [name]), refresh=False)
-    client.indices.refresh(index=name, request_timeout=ADMIN_TIMEOUT)
-    known = set(SearchEntry.objects.values_list("key", flat=True))
-    in_index = {hit["_id"] for hit in scan(client, index=name, _source=False)}
-    extra = in_index - known
-    if extra:
-        _bulk(_actions(dict.fromkeys(extra), [name]), refresh=False)
+    # Sent by the fill but deleted since: the fill read them before the live path deleted
+    # them, whose delete found nothing in this index yet. (What the live path indexed
+    # here and deleted later, it deleted here too.)
+    gone = sent - set(SearchEntry.objects.values_list("key", flat=True))
+    if gone:
+        _bulk(_actions(dict.fromkeys(gone), [name]), refresh=False)
     finish_building(name)
 
     old = swap_alias(name)
     if old:
-        # a search that resolved the alias just before the swap may still be reading the
-        # old index: give it a moment before the shards go away
-        time.sleep(OLD_INDEX_GRACE_SECONDS)
-    for index in old:
-        client.indices.delete(index=index)
+        _drop_when_unread(client, old)
     if release:
         release_pending(release)
     engine_client.note_success()

@@ -151,3 +151,101 @@ def test_rebuild_without_engine_rebuilds_the_database_copy(publish, database_sea
     output = run("search_rebuild")
     assert "ELASTICSEARCH_URL is not set" in output
     assert SearchEntry.objects.filter(key=f"page:{item.pk}").exists()
+
+
+def test_an_entry_deleted_while_the_index_fills_is_not_in_the_new_index(
+    publish, rebuild, monkeypatch
+):
+    """The fill read the item before the live path deleted it; that delete found nothing
+    in the new index yet. The rebuild removes what it sent and the database copy lost."""
+    from search import indexing
+
+    kept = publish(title="Zůstává v knihovně")
+    deleted = publish(title="Smazáno během přestavby")
+    rebuild()
+    entries = list(indexing.all_entries_fast())
+    assert {e.key for e in entries} >= {f"page:{kept.pk}", f"page:{deleted.pk}"}
+
+    def read_then_deleted():
+        yield from entries
+        # the live path's deletion, after the fill's read: the database copy loses it
+        write_database({f"page:{deleted.pk}": None})
+
+    monkeypatch.setattr(indexing, "all_entries_fast", read_then_deleted)
+    report = indexing.rebuild_engine()
+    client = connect()
+    assert client.exists(index=report.index, id=f"page:{kept.pk}")
+    assert not client.exists(index=report.index, id=f"page:{deleted.pk}")
+    assert client.count(index=report.index)["count"] == SearchEntry.objects.count()
+
+
+def test_the_old_index_is_dropped_only_once_no_search_reads_it(publish, rebuild, monkeypatch):
+    from search import indexing
+
+    publish(title="Čtená položka")
+    old = rebuild().index
+    client = connect()
+    # an open scroll is a search still reading the old index
+    scroll = client.search(index=old, scroll="1m", size=1, body={"query": {"match_all": {}}})
+    monkeypatch.setattr(indexing, "OLD_INDEX_GRACE_SECONDS", 60)
+    dropping = threading.Thread(target=indexing._drop_when_unread, args=(client, [old]))
+    dropping.start()
+    try:
+        dropping.join(timeout=1.5)
+        assert dropping.is_alive() and client.indices.exists(index=old)
+    finally:
+        client.clear_scroll(scroll_id=scroll["_scroll_id"])
+    dropping.join(timeout=30)
+    assert not dropping.is_alive()
+    assert not client.indices.exists(index=old)
+
+
+def _entries(count, *, fail_after=None, consumed=None):
+    from search.sources import Entry
+
+    for n in range(count):
+        if fail_after is not None and n == fail_after:
+            raise RuntimeError("database gone mid-rebuild")
+        if consumed is not None:
+            consumed.append(n)
+        yield Entry(
+            key=f"programme:{n}",
+            content_type="programme",
+            kind="programme",
+            title=f"Podpora v bydlení {n}",
+            url=f"/programy/{n}/",
+        )
+
+
+def test_a_fill_whose_node_goes_away_stops_and_says_so(settings):
+    """The sender fails at its first bulk request: the building thread stops instead of
+    waiting forever on a full queue, and the failure reaches the caller."""
+    from search.client import EngineUnavailable
+    from search.indexing import _fill
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    consumed, raised = [], []
+
+    def fill():
+        try:
+            _fill(connect(), "gone", _entries(20_000, consumed=consumed), None, 0)
+        except EngineUnavailable as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=fill, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the fill hung"
+    assert raised
+    assert 0 < len(consumed) < 15_000  # it stopped reading soon after the failure
+
+
+def test_a_fill_whose_reading_fails_sends_what_it_built_and_raises(publish, rebuild):
+    from search.indexing import _fill
+
+    name = rebuild().index
+    client = connect()
+    with pytest.raises(RuntimeError, match="database gone"):
+        _fill(client, name, _entries(1200, fail_after=1100), None, 0)
+    client.indices.refresh(index=name)
+    assert client.count(index=name, q="content_type:programme")["count"] == 1100
