@@ -1,17 +1,21 @@
 """The facets of a search: their names, index fields and the labels of their values.
 
 Values are stored as slugs (or codes); labels come from the database when results are
-shown, so renaming a topic needs no reindex.
+shown, so renaming a topic needs no reindex. They are read through the content-versioned
+cache (`portal.cache.content_cached`), which any change of a topic, target group, stage or
+organisation replaces.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import Topic
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
+from portal.cache import content_cached
 
 from .sources import KIND_LABELS
 
@@ -36,8 +40,25 @@ FACETS: tuple[FacetDefinition, ...] = (
 FACETS_BY_NAME = {f.name: f for f in FACETS}
 
 
+LABEL_MODELS = {
+    "topic": Topic,
+    "target_group": TargetGroup,
+    "stage": PathwayStage,
+    "organisation": Organisation,
+}
+
+
+def _names(facet: str) -> dict[str, str]:
+    """slug -> name of every value of a facet whose labels live in a table."""
+    model = LABEL_MODELS[facet]
+    return content_cached(
+        f"search:facet-names:{facet}:{get_language()}",
+        lambda: dict(model.objects.values_list("slug", "name")),
+    )
+
+
 def facet_labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
-    """Labels for the given values, one query per facet that needs one."""
+    """Labels for the given values (a value without one keeps its slug)."""
     labels: dict[str, dict[str, str]] = {name: {} for name in values_by_facet}
     for name, values in values_by_facet.items():
         if not values:
@@ -50,13 +71,7 @@ def facet_labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, st
         elif name == "year":
             labels[name] = {v: v for v in values}
         else:
-            model = {
-                "topic": Topic,
-                "target_group": TargetGroup,
-                "stage": PathwayStage,
-                "organisation": Organisation,
-            }[name]
-            found = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+            found = _names(name)
             labels[name] = {v: found.get(v, v) for v in values}
     return labels
 

@@ -87,3 +87,25 @@ def test_pages_walk_through_all_results_once(catalogue, orgs, backend):
     for page in range(1, first.num_pages + 1):
         seen += [h.key for h in search_content(member, query=WORD, page_size=4, page=page).hits]
     assert len(seen) == len(set(seen)) == 10
+
+
+def test_a_renamed_topic_or_organisation_is_labelled_by_its_new_name(catalogue, orgs, backend):
+    """Labels are cached with the content version: renaming replaces it, no reindex."""
+    from knowledge.models import Topic
+
+    backend.activate()
+
+    def labels():
+        results = search_content(AnonymousUser(), query=WORD)
+        return {f.name: {o.value: o.label for o in f.options} for f in results.facets}
+
+    assert labels()["topic"]["dluhy"] == "Dluhy"  # now cached
+    topic = Topic.objects.get(slug="dluhy")
+    topic.name = "Dluhy a exekuce"
+    topic.save()
+    organisation = orgs.third.organisation
+    organisation.name = "Třetí organizace, z. ú."
+    organisation.save()
+    after = labels()
+    assert after["topic"]["dluhy"] == "Dluhy a exekuce"
+    assert after["organisation"]["treti"] == "Třetí organizace, z. ú."
