@@ -33,7 +33,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import client as engine_client
-from .client import BulkIndexError, EngineUnavailable, bulk, connect, engine_configured
+from .client import (
+    BulkIndexError,
+    EngineUnavailable,
+    NotFound,
+    bulk,
+    connect,
+    engine_configured,
+)
 from .client import engine_error as is_engine_error
 from .documents import (
     ADMIN_TIMEOUT,
@@ -501,13 +508,16 @@ def _drop_when_unread(client, indexes: list[str]) -> None:
     time.sleep(OLD_INDEX_MIN_GRACE_SECONDS)
     deadline = time.monotonic() + OLD_INDEX_GRACE_SECONDS - OLD_INDEX_MIN_GRACE_SECONDS
     while time.monotonic() < deadline:
-        stats = client.indices.stats(index=",".join(indexes), metric="search")
-        reading = stats["_all"]["total"]["search"]
-        if not (reading["query_current"] or reading["fetch_current"] or reading["scroll_current"]):
+        try:
+            stats = client.indices.stats(index=",".join(indexes), metric="search")
+        except NotFound:  # another rebuild dropped one of them first
+            break
+        reading = stats["_all"]["total"].get("search", {})
+        if not any(reading.get(f"{phase}_current") for phase in ("query", "fetch", "scroll")):
             break
         time.sleep(0.05)
     for index in indexes:
-        client.indices.delete(index=index)
+        client.indices.delete(index=index, ignore_unavailable=True)
 
 
 def pending_tokens() -> list[uuid.UUID]:

@@ -249,3 +249,15 @@ def test_a_fill_whose_reading_fails_sends_what_it_built_and_raises(publish, rebu
         _fill(client, name, _entries(1200, fail_after=1100), None, 0)
     client.indices.refresh(index=name)
     assert client.count(index=name, q="content_type:programme")["count"] == 1100
+
+
+def test_dropping_old_indexes_that_another_rebuild_dropped_first_is_not_an_error(publish, rebuild):
+    from search.indexing import _drop_when_unread
+
+    publish(title="Položka")
+    kept = rebuild().index
+    client = connect()
+    client.indices.create(index=f"{kept}-other")
+    _drop_when_unread(client, [f"{kept}-gone", f"{kept}-other"])
+    assert not client.indices.exists(index=f"{kept}-other")
+    assert client.indices.exists(index=kept)
