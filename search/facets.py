@@ -48,18 +48,22 @@ LABEL_MODELS = {
 }
 
 
-def _names(facet: str) -> dict[str, str]:
-    """slug -> name of every value of a facet whose labels live in a table."""
-    model = LABEL_MODELS[facet]
+def _names() -> dict[str, dict[str, str]]:
+    """Per facet whose labels live in a table: slug -> name of every value (one cache
+    read for all of them)."""
     return content_cached(
-        f"search:facet-names:{facet}:{get_language()}",
-        lambda: dict(model.objects.values_list("slug", "name")),
+        f"search:facet-names:{get_language()}",
+        lambda: {
+            facet: dict(model.objects.values_list("slug", "name"))
+            for facet, model in LABEL_MODELS.items()
+        },
     )
 
 
 def facet_labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
     """Labels for the given values (a value without one keeps its slug)."""
     labels: dict[str, dict[str, str]] = {name: {} for name in values_by_facet}
+    names = None
     for name, values in values_by_facet.items():
         if not values:
             continue
@@ -71,8 +75,9 @@ def facet_labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, st
         elif name == "year":
             labels[name] = {v: v for v in values}
         else:
-            found = _names(name)
-            labels[name] = {v: found.get(v, v) for v in values}
+            if names is None:
+                names = _names()
+            labels[name] = {v: names[name].get(v, v) for v in values}
     return labels
 
 
