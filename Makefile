@@ -11,6 +11,7 @@ test:
 	@scripts/services up
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 	@eval "$$(scripts/services env)" && DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint:

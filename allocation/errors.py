@@ -3,7 +3,7 @@ UI). Messages never contain client data."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import DomainError
+from core.errors import DomainError
 
 
 class AllocationError(DomainError):

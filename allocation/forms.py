@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput
 from partners.models import Membership, Organisation, Programme
-from referrals.forms import DateInput
 
 from .models import EntryStatus, Flat, Offer, WaitingListEntry
 

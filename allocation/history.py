@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.history import history_rows as _history_rows
+
 CHANGE_REASONS = {
     "allocation.entry_created": _("Put on the waiting list"),
     "allocation.preferences": _("Preferences changed"),
@@ -24,14 +26,4 @@ CHANGE_REASONS = {
 
 
 def history_rows(records, limit: int = 30) -> list[dict]:
-    rows = []
-    for record in records.select_related("history_user").order_by("-history_date")[:limit]:
-        user = record.history_user
-        rows.append(
-            {
-                "when": record.history_date,
-                "who": (user.get_full_name() or user.username) if user else "",
-                "what": CHANGE_REASONS.get(record.history_change_reason or "", _("Changed")),
-            }
-        )
-    return rows
+    return _history_rows(records, CHANGE_REASONS, limit)

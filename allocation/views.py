@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from referrals.views.common import private
+from core.views import private
 
 from . import permissions, selectors, services
 from .errors import AllocationError

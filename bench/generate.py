@@ -1081,8 +1081,8 @@ def run(options, out=print) -> int:
     index and measures that."""
     from django.test import override_settings
 
+    from core.logs import loggers_muted
     from partners.models import Organisation
-    from portal.logs import loggers_muted
 
     seed = options.seed
     generated = Organisation.objects.filter(slug__startswith=f"{BENCH_SLUG}{seed}-").exists()

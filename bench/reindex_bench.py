@@ -62,7 +62,7 @@ def main() -> int:
     django.setup()
 
     from bench.run import REINDEX_TARGET, dataset_counts, environment, reindex
-    from portal.logs import loggers_muted
+    from core.logs import loggers_muted
     from search.client import engine_configured
     from search.documents import drop_indexes
 

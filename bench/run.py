@@ -323,7 +323,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
             [Request("GET", f"/predavani/{pid}/", reviewer) for pid in received[:repetitions]],
         ),
         Scenario("referral_accept", accept_requests, consuming=True),
-        # Anonymous visitors get public pages from the page cache (portal/cache.py) after
+        # Anonymous visitors get public pages from the page cache (core/cache.py) after
         # the first request; the pages above are requested logged in, so never cached.
         Scenario("home_cached", [Request("GET", "/", None)]),
         Scenario(
@@ -513,7 +513,7 @@ def main() -> int:
 
     django.setup()
 
-    from portal.logs import loggers_muted
+    from core.logs import loggers_muted
 
     result: dict = {
         "scale": args.scale,
@@ -532,7 +532,7 @@ def main() -> int:
         only = set(args.only.split(",")) if args.only else None
         planned = scenarios(args.requests, args.seed)
         # As each gunicorn worker does (portal/wsgi.py): what is loaded by now stays.
-        from portal.runtime import freeze_loaded_objects
+        from core.runtime import freeze_loaded_objects
 
         freeze_loaded_objects()
         for scenario in planned:

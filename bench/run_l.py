@@ -108,7 +108,7 @@ def main() -> int:
     django.setup()
 
     from bench.run import RESULTS, dataset_counts, environment, markdown, measure, scenarios
-    from portal.logs import loggers_muted
+    from core.logs import loggers_muted
 
     result: dict = {
         "scale": "L",
@@ -124,7 +124,7 @@ def main() -> int:
     ):
         chosen = [s for s in scenarios(args.requests, args.seed) if s.name in PAGES]
         # As each gunicorn worker does (portal/wsgi.py), and as bench.run does.
-        from portal.runtime import freeze_loaded_objects
+        from core.runtime import freeze_loaded_objects
 
         freeze_loaded_objects()
         for scenario in chosen:

@@ -7,7 +7,7 @@
 
 Starts gunicorn (2 sync workers, no access log) with `bench.settings` (DEBUG off, the
 production middleware, the Redis cache when REDIS_URL is set) against the bench database,
-requests each public page once anonymously to fill the page cache (portal.cache), checks
+requests each public page once anonymously to fill the page cache (core.cache), checks
 that the next request is a hit, then keeps `--concurrency` client threads busy for
 `--seconds`. The client is a pool of Python threads, each with an `http.client` connection
 (keep-alive when the server allows it; gunicorn's sync workers close after each response,

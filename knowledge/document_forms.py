@@ -1,11 +1,11 @@
 """The Wagtail admin's document form for the library (WAGTAILDOCS_DOCUMENT_FORM_BASE):
 every way the admin takes a file (add, multiple upload, chooser upload, replacing the file
-on edit) checks it with portal.uploads before anything is written."""
+on edit) checks it with core.uploads before anything is written."""
 
 from django.conf import settings
 from wagtail.documents.forms import BaseDocumentForm
 
-from portal import uploads
+from core import uploads
 
 EXTENSION_KINDS = {kind.extension.lstrip("."): kind.content_type for kind in uploads.KINDS.values()}
 

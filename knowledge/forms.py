@@ -3,8 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import content_cached
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
-from portal.cache import content_cached
 
 from .models import KnowledgeItemPage, KnowledgeKind, Topic
 
@@ -55,7 +55,7 @@ class LibraryFilterForm(forms.Form):
     order = forms.ChoiceField(label=_("Sort"), required=False, choices=ORDER_CHOICES)
 
     # Selects whose options come from the database: the same on every library page until
-    # the content changes, so they are cached under the content version (portal.cache).
+    # the content changes, so they are cached under the content version (core.cache).
     # The fields keep their querysets to validate a submitted value.
     CACHED_OPTIONS = ("topic", "target_group", "stage", "organisation")
 

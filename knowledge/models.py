@@ -11,8 +11,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.storage import private_storage
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
-from portal.storage import private_storage
 
 NOT_ANONYMISED_MESSAGE = _("A case study can be published only after you confirm it is anonymised.")
 

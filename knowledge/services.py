@@ -1,6 +1,22 @@
-"""Writes of the knowledge library that Wagtail's own actions do not cover."""
+"""Writes of the knowledge library that Wagtail's own actions do not cover: an item's
+section, and the editing workspaces (group, collection, library section) of each
+organisation and of the secretariat (knowledge.workspaces)."""
 
 from .models import KnowledgeItemPage, LibrarySectionPage
+from .workspaces import (
+    Workspace,
+    membership_sync_groups,
+    organisation_workspace_ensure,
+    secretariat_ensure,
+)
+
+__all__ = [
+    "Workspace",
+    "item_attribute_to_section",
+    "membership_sync_groups",
+    "organisation_workspace_ensure",
+    "secretariat_ensure",
+]
 
 
 def item_attribute_to_section(*, item_id: int, section) -> None:

@@ -23,11 +23,11 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.access import SECRETARIAT_GROUP
 from partners.models import Membership, Organisation
 
 from .models import EditingWorkspace, LibraryIndexPage, LibrarySectionPage
 
-SECRETARIAT_GROUP = "Sekretariát koalice"
 MODERATION_WORKFLOW = "Schválení sekretariátem"
 EDITING_ROLES = (Membership.Role.EDITOR, Membership.Role.ORG_ADMIN)
 EDITOR_PAGE_PERMISSIONS = ("add", "change")

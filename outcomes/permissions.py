@@ -1,6 +1,6 @@
 """Who may see the outcome figures and publish the barriers report."""
 
-from knowledge.workspaces import SECRETARIAT_GROUP
+from core.access import is_secretariat
 from partners.selectors import user_is_coalition_member
 
 
@@ -11,6 +11,4 @@ def can_view_outcomes(user) -> bool:
 
 def can_publish_barriers(user) -> bool:
     """The secretariat drafts the barriers report as a knowledge item for moderation."""
-    if not (user and user.is_authenticated):
-        return False
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    return is_secretariat(user)

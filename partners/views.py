@@ -1,12 +1,17 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from wagtail import hooks
 
-from knowledge.selectors import items_visible_to
-from portal.cache import public_page
+from core.cache import public_page
 
 from .forms import DirectoryFilterForm
 from .models import Organisation
 from .selectors import organisation_programmes, organisations_directory
+
+# A hook function takes (request, organisation) and returns HTML for the organisation's
+# public page; it must show only what an anonymous visitor may see to anonymous visitors
+# (the page is cached for them, core.cache).
+PARTNER_SECTIONS_HOOK = "partner_detail_sections"
 
 
 @public_page
@@ -26,17 +31,17 @@ def directory(request):
 @public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    items = (
-        items_visible_to(request.user)
-        .filter(organisation=organisation)
-        .order_by("-first_published_at")[:20]
-    )
+    # Apps above partners add their sections (the library adds the organisation's items)
+    # through this hook, so the directory needs to know none of them.
+    sections = [
+        section(request, organisation) for section in hooks.get_hooks(PARTNER_SECTIONS_HOOK)
+    ]
     return render(
         request,
         "partners/organisation_detail.html",
         {
             "organisation": organisation,
             "programmes": organisation_programmes(organisation),
-            "items": items,
+            "sections": sections,
         },
     )

@@ -41,9 +41,9 @@ def _tcp(url: str | None, default_port: int) -> str:
 def _search_pending() -> int | None:
     """Changes waiting in the search index's outbox for the node (a count, no data)."""
     try:
-        from search.models import PendingIndexKey
+        from search.selectors import pending_changes_count
 
-        return PendingIndexKey.objects.count()
+        return pending_changes_count()
     except Exception:  # noqa: BLE001 - the probe reports, it never fails on this
         return None
 

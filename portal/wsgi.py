@@ -2,7 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from portal.runtime import freeze_loaded_objects
+from core.runtime import freeze_loaded_objects
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 

@@ -4,7 +4,7 @@ Messages never contain client data: they may end up in logs."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import DomainError
+from core.errors import DomainError
 
 
 class ReferralError(DomainError):

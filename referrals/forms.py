@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput
 from partners.models import Membership, Organisation, TargetGroup
 
 from . import workflow
@@ -22,13 +23,6 @@ from .models import (
     Urgency,
 )
 from .validators import validate_upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _user_label(user) -> str:

@@ -15,11 +15,11 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from core.cache import content_cached
 from knowledge.models import KnowledgeItemPage, KnowledgeKind
 from knowledge.selectors import items_visible_to
 from partners.models import Membership, Organisation, Programme
 from partners.selectors import active_memberships, user_is_coalition_member
-from portal.cache import content_cached
 
 from . import permissions, workflow
 from .models import (
@@ -426,7 +426,7 @@ def methodologies_for(user, programme: Programme) -> list[LibraryLink]:
     Finding them means sorting every item of the stage by title (about 1 200 of 50 000
     at bench scale M, 25 ms), and the answer is the same for every member and every
     referral of that stage until the library changes: the links are cached under the
-    page cache's content version (portal.cache.content_cached), apart for members and
+    page cache's content version (core.cache.content_cached), apart for members and
     for everyone else, as items_visible_to tells them apart."""
     if programme.stage_id is None:
         return []

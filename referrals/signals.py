@@ -4,7 +4,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from partners.models import Membership
-from portal.cache import connect_signals
 
 from .permissions import membership_sync_groups
 
@@ -12,10 +11,6 @@ from .permissions import membership_sync_groups
 # `referral_ids`, before the anonymisation's own history entry. Apps that keep free text
 # about a client's cases (allocation) blank it there, in their live and history rows.
 client_anonymising = Signal()
-
-# Cached public pages are invalidated by content changes in any process (web, workers,
-# management commands); portal has no app config of its own, so it is connected here.
-connect_signals()
 
 
 @receiver([post_save, post_delete], sender=Membership)

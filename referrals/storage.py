@@ -1,4 +1,4 @@
-"""Where attachments and signed consent forms are stored (portal.storage, private).
+"""Where attachments and signed consent forms are stored (core.storage, private).
 
 Names on disk are random, so a directory listing or a log line never carries a client's
 name.
@@ -7,7 +7,7 @@ name.
 import uuid
 from pathlib import PurePosixPath
 
-from portal.storage import PrivateMediaStorage, private_storage
+from core.storage import PrivateMediaStorage, private_storage
 
 __all__ = ["PrivateMediaStorage", "attachment_path", "consent_form_path", "private_storage"]
 

@@ -1,11 +1,11 @@
 """Referral attachments and signed consent forms: which files the referral module takes.
 The checks themselves (content sniffing, zip bombs, active PDF content) are in
-portal.uploads, shared with the library's documents."""
+core.uploads, shared with the library's documents."""
 
 from django.conf import settings
 
-from portal.uploads import DOCX, JPEG, KINDS, PDF, PNG, XLSX
-from portal.uploads import validate_upload as _validate_upload
+from core.uploads import DOCX, JPEG, KINDS, PDF, PNG, XLSX
+from core.uploads import validate_upload as _validate_upload
 
 ALLOWED = (PDF, DOCX, XLSX, PNG, JPEG)
 # Stored files are named by what they are, never by what the uploader called them.

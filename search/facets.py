@@ -2,7 +2,7 @@
 
 Values are stored as slugs (or codes); labels come from the database when results are
 shown, so renaming a topic needs no reindex. They are read through the content-versioned
-cache (`portal.cache.content_cached`), which any change of a topic, target group, stage or
+cache (`core.cache.content_cached`), which any change of a topic, target group, stage or
 organisation replaces.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import content_cached
 from knowledge.models import Topic
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
-from portal.cache import content_cached
 
 from .sources import KIND_LABELS
 

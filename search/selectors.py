@@ -64,3 +64,10 @@ def autocomplete_titles(user, *, prefix: str, limit: int = 8) -> list[Suggestion
         except EngineUnavailable as exc:
             logger.warning("search: engine unavailable for autocomplete: %s", exc)
     return database_backend.autocomplete(prefix, members=members, limit=limit)
+
+
+def pending_changes_count() -> int:
+    """Changes waiting in the index's outbox for the node (a count, no data)."""
+    from .models import PendingIndexKey
+
+    return PendingIndexKey.objects.count()

@@ -90,7 +90,7 @@ def moderator(site_tree):
 
 @pytest.fixture
 def page_cache_on(settings):
-    """The page cache and the values kept under its content version (portal.cache),
+    """The page cache and the values kept under its content version (core.cache),
     switched on and empty (the test settings switch them off)."""
     from django.core.cache import cache
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.middleware import SessionActivityMiddleware
+from core.middleware import SessionActivityMiddleware
 from tests.partners.factories import UserFactory
 
 PASSWORD = "heslo-pro-testy-123"

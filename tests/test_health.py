@@ -30,7 +30,7 @@ def test_health_reports_a_broker_on_a_closed_port_as_down(client, settings):
 
 def test_the_wsgi_entry_point_freezes_what_it_loaded():
     """portal.wsgi moves the loaded framework out of the collector's reach (gc.freeze),
-    so a full collection during a request does not scan it (portal/runtime.py)."""
+    so a full collection during a request does not scan it (core/runtime.py)."""
     import os
     import subprocess
     import sys

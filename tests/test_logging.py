@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.logging_json import (
+from core.logging_json import (
     JsonFormatter,
     PersonalDataFilter,
     RequestIdFilter,
@@ -100,7 +100,7 @@ def test_request_id_reaches_the_log_and_the_response(client, caplog):
         def emit(self, record):
             seen.append(getattr(record, "request_id", None))
 
-    from portal.logging_json import current_request_id
+    from core.logging_json import current_request_id
 
     capture = Capture()
     capture.addFilter(RequestIdFilter())

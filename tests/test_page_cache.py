@@ -1,4 +1,4 @@
-"""Anonymous GETs of public pages come from the cache (portal.cache); a change of the
+"""Anonymous GETs of public pages come from the cache (core.cache); a change of the
 content invalidates them, members and members-only content never go through it."""
 
 import re
@@ -11,8 +11,8 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core import cache as page_cache
 from partners.models import Organisation
-from portal import cache as page_cache
 from tests.knowledge.factories import make_item
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -163,7 +163,7 @@ def test_pages_that_are_not_public_are_not_cached(client, site_tree):
     assert "X-Page-Cache" not in search
 
 
-# --- The filter selects of the public pages (cms/templatetags/fast_forms.py) --------------
+# --- The filter selects of the public pages (core/templatetags/fast_forms.py) --------------
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_pages_that_are_not_public_are_not_cached(client, site_tree):
     [None, {"kind": "analysis", "organisation": "treti", "region": "praha"}, {"topic": "<x>"}],
 )
 def test_fast_selects_render_what_django_widgets_render(orgs, data):
-    from cms.templatetags.fast_forms import fast_field
+    from core.templatetags.fast_forms import fast_field
     from knowledge.forms import LibraryFilterForm
     from partners.forms import DirectoryFilterForm
 

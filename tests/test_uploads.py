@@ -32,11 +32,11 @@ from pypdf.generic import (
 )
 from wagtail.models import Collection, UploadedFile
 
+from core import uploads
+from core.uploads import DOCX, ODS, ODT, PDF, PNG, XLSX
 from knowledge.document_forms import allowed_content_types
 from knowledge.document_forms import max_upload_size as library_max_size
 from knowledge.models import LibraryDocument
-from portal import uploads
-from portal.uploads import DOCX, ODS, ODT, PDF, PNG, XLSX
 from referrals import services
 from referrals.errors import AttachmentInvalid
 from referrals.models import Attachment, Consent

@@ -6,10 +6,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import save_with_history
 from referrals import permissions as referral_permissions
 from referrals import workflow
 from referrals.models import Referral
-from referrals.services.common import save_with_history
 
 from .. import permissions
 from ..errors import AllocationError, NotPermitted, WrongState

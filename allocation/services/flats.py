@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from referrals.services.common import save_with_history
+from core.history import save_with_history
 
 from .. import permissions
 from ..errors import NotPermitted, WrongState

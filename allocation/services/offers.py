@@ -7,14 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import save_with_history
 from partners.models import Membership
 from referrals import permissions as referral_permissions
 from referrals import workflow
 from referrals.errors import ReferralError
 from referrals.models import Referral
-from referrals.services.common import save_with_history
-from referrals.services.stays import check_lease
-from referrals.services.transitions import referral_transition
+from referrals.services import check_lease, referral_transition
 
 from .. import permissions
 from ..errors import AllocationError, NotPermitted, Unsuitable, WrongState

@@ -10,7 +10,7 @@ from knowledge.models import (
     LibraryIndexPage,
     Topic,
 )
-from knowledge.workspaces import Workspace
+from knowledge.services import Workspace
 from partners.models import Organisation, PathwayStage, TargetGroup
 
 from .documents import document_ensure, docx_bytes, pdf_bytes, xlsx_bytes

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from knowledge.workspaces import Workspace, organisation_workspace_ensure, secretariat_ensure
+from knowledge.services import Workspace, organisation_workspace_ensure, secretariat_ensure
 
 from .library import items_ensure, topics_ensure
 from .news import news_ensure

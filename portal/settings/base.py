@@ -37,6 +37,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "partners",
     "knowledge",
     "cms",
@@ -76,13 +77,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "portal.logging_json.RequestIdMiddleware",
+    "core.logging_json.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.middleware.SessionActivityMiddleware",
-    "portal.middleware.PortalLanguageMiddleware",
+    "core.middleware.SessionActivityMiddleware",
+    "core.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous GETs of public pages from the cache (after auth and messages, see the module).
-    "portal.cache.PublicPageCacheMiddleware",
+    "core.cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -151,7 +152,7 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous GETs of public pages served from that cache, invalidated on change (portal.cache).
+# Anonymous GETs of public pages served from that cache, invalidated on change (core.cache).
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 PORTAL_PAGE_CACHE_SECONDS = int(env("PORTAL_PAGE_CACHE_SECONDS", "600"))
 
@@ -177,7 +178,7 @@ LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
 # Expiry counts from the last request (an inactivity timeout), but the session row is
 # rewritten at most once a SESSION_ACTIVITY_SECONDS, not on every request: see
-# portal.middleware.SessionActivityMiddleware.
+# core.middleware.SessionActivityMiddleware.
 SESSION_ACTIVITY_SECONDS = int(env("SESSION_ACTIVITY_SECONDS", "120"))
 # Shared computers in shelters and offices: closing the browser ends the session too.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -304,18 +305,18 @@ SESSION_COOKIE_HTTPONLY = True
 # --- Logging: no request bodies, no client data; errors go to stderr --------------------
 # LOG_FORMAT=json writes one JSON object a line (time, level, logger, message, request id)
 # for the log collector; either way e-mail addresses, phone numbers and birth numbers are
-# masked in every message (portal.logging_json.PersonalDataFilter).
+# masked in every message (core.logging_json.PersonalDataFilter).
 LOG_FORMAT = env("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "personal_data": {"()": "portal.logging_json.PersonalDataFilter"},
-        "request_id": {"()": "portal.logging_json.RequestIdFilter"},
+        "personal_data": {"()": "core.logging_json.PersonalDataFilter"},
+        "request_id": {"()": "core.logging_json.RequestIdFilter"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "portal.logging_json.JsonFormatter"},
+        "json": {"()": "core.logging_json.JsonFormatter"},
     },
     "handlers": {
         "console": {

@@ -3,7 +3,7 @@
 import datetime
 import django.db.models.deletion
 import django.utils.timezone
-import portal.storage
+import core.storage
 import referrals.storage
 import referrals.workflow
 import simple_history.models
@@ -348,7 +348,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('file', models.FileField(max_length=200, storage=portal.storage.PrivateMediaStorage(), upload_to=referrals.storage.attachment_path)),
+                ('file', models.FileField(max_length=200, storage=core.storage.PrivateMediaStorage(), upload_to=referrals.storage.attachment_path)),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),
@@ -511,7 +511,7 @@ class Migration(migrations.Migration):
                 ('share_notes', models.BooleanField(default=False, verbose_name='Notes')),
                 ('valid_from', models.DateField(default=datetime.date.today, verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('signed_form', models.FileField(blank=True, max_length=200, storage=portal.storage.PrivateMediaStorage(), upload_to=referrals.storage.consent_form_path, verbose_name='signed consent form')),
+                ('signed_form', models.FileField(blank=True, max_length=200, storage=core.storage.PrivateMediaStorage(), upload_to=referrals.storage.consent_form_path, verbose_name='signed consent form')),
                 ('signed_form_type', models.CharField(blank=True, editable=False, max_length=100)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),

@@ -20,7 +20,7 @@ from .referrals import (
 )
 from .reminders import reminders_send
 from .retention import client_anonymise, clients_due_for_anonymisation
-from .stays import plan_goal_add, plan_goal_update, stay_extend_lease, visit_record
+from .stays import check_lease, plan_goal_add, plan_goal_update, stay_extend_lease, visit_record
 from .transitions import (
     referral_accept,
     referral_close,
@@ -36,6 +36,7 @@ from .transitions import (
 
 __all__ = [
     "attachment_add",
+    "check_lease",
     "client_anonymise",
     "client_create",
     "client_reassign_key_worker",

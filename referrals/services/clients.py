@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_with_history
 from partners.models import Membership, Organisation
 
 from .. import permissions
 from ..errors import ActionNotPermitted, AttachmentInvalid, InvalidDates, InvalidKeyWorker
 from ..models import Client, ClientAccessLog, Consent, HouseholdMember, Notification
 from ..validators import validate_upload
-from .common import next_reference, save_with_history
+from .common import next_reference
 from .notifications import notify
 
 CLIENT_FIELDS = [field for fields in Client.CATEGORY_FIELDS.values() for field in fields]

@@ -1,9 +1,10 @@
-"""Small pieces every service uses: reference codes, history metadata, month arithmetic."""
+"""Small pieces every service of the module uses: reference codes, month arithmetic, the
+row lock and the checks before a transition."""
 
 import calendar
 import datetime
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,18 +28,6 @@ def next_reference(prefix: str) -> str:
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
         return f"{prefix}-{year}-{sequence.last_value:04d}"
-
-
-def save_with_history(instance: models.Model, *, user, reason: str, **kwargs) -> None:
-    """Save and let django-simple-history record who did it and why. `reason` is a key of
-    timeline.CHANGE_REASONS, translated when the timeline is shown."""
-    instance._history_user = user
-    instance._change_reason = reason
-    try:
-        instance.save(**kwargs)
-    finally:
-        del instance._history_user
-        del instance._change_reason
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

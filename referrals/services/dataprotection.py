@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.workspaces import SECRETARIAT_GROUP
+from core.access import is_secretariat
 from partners.models import Membership, Organisation
 from partners.selectors import active_memberships
 
@@ -130,9 +130,7 @@ def may_handle_requests(user) -> bool:
 
 
 def can_view_processing_record(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    return is_secretariat(user)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import save_with_history
 from partners.models import Programme
 
 from .. import permissions, workflow
@@ -25,7 +26,6 @@ from .common import (
     lock_referral,
     next_reference,
     programme_check,
-    save_with_history,
 )
 from .notifications import notify, receiving_reviewers, sending_workers
 

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core.history import save_with_history
+
 from .. import permissions, workflow
 from ..models import (
     Attachment,
@@ -29,7 +31,6 @@ from ..models import (
     Visit,
 )
 from ..signals import client_anonymising
-from .common import save_with_history
 
 logger = logging.getLogger(__name__)
 

@@ -5,12 +5,13 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.history import save_with_history
 from partners.models import Programme
 
 from .. import workflow
 from ..errors import InvalidDates, LeaseTooLong, ReferralError
 from ..models import PlanGoal, Referral, Stay, Visit
-from .common import add_months, check_action, lock_referral, save_with_history
+from .common import add_months, check_action, lock_referral
 
 
 def lease_limit(programme: Programme, lease_start: datetime.date) -> datetime.date | None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import save_with_history
 from partners.models import Membership
 
 from .. import permissions, workflow
@@ -23,7 +24,7 @@ from ..errors import (
     TransitionNotAllowed,
 )
 from ..models import Client, Consent, Notification, Outcome, Referral, ReviewDecision, Stay
-from .common import check_action, lock_referral, programme_check, save_with_history
+from .common import check_action, lock_referral, programme_check
 from .notifications import notify, receiving_reviewers, sending_workers
 from .stays import check_lease
 

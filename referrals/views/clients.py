@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import private
 from partners.models import Membership
 from partners.selectors import active_memberships
 
@@ -21,7 +22,7 @@ from ..forms import (
     household_from,
 )
 from ..models import Category, ClientAccessLog, HouseholdMember
-from .common import client_or_404, private, refuse
+from .common import client_or_404, refuse
 
 
 def _client_url(client):

@@ -1,30 +1,13 @@
-"""What every view of the module shares: login, no caching of private pages, and 404 for
-anything the user may not see (the same answer as for something that does not exist)."""
-
-from functools import wraps
+"""What every view of the module shares: 404 for anything the user may not see (the same
+answer as for something that does not exist), and refusals shown as messages. Login and
+no caching come from core.views.private."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.cache import add_never_cache_headers
 
 from .. import selectors
 from ..models import Client, Referral
-
-
-def private(view):
-    """Login required; the response is never cached nor indexed."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
-        return response
-
-    return wrapper
 
 
 def referral_or_404(request, public_id) -> Referral:

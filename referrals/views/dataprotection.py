@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.views import private
 from partners.selectors import active_memberships
 
 from ..errors import ReferralError
 from ..models import Category, DataProtectionEvent
 from ..services import dataprotection as service
-from .common import private
 
 REFERENCE = re.compile(r"^K-\d{4}-\d{4,6}$")
 

@@ -5,11 +5,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from cms.templatetags.fast_forms import FastSelect
+from core.views import private
+from core.widgets import FastSelect
 
 from .. import permissions, selectors, workflow
 from ..forms import ListFilterForm
-from .common import private
 
 PAGE_SIZE = 25
 TITLES = {

@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import private
 from partners.models import Membership, Organisation
 
 from .. import permissions, selectors, services
 from ..errors import ReferralError
 from ..forms import MemberAddForm
-from .common import private
 
 
 def _managed_organisation(request, slug) -> Organisation:

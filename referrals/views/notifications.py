@@ -3,9 +3,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.views import private
+
 from .. import permissions, selectors, services
 from ..models import Notification
-from .common import private
 
 
 @private

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import private
+
 from .. import permissions, selectors, services, timeline, workflow
 from ..errors import ActionNotPermitted, ReferralError, TransitionNotAllowed
 from ..forms import (
@@ -24,7 +26,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import CaseFlag, ClientAccessLog, PlanGoal, Stay
-from .common import form_errors_as_message, private, referral_or_404, refuse
+from .common import form_errors_as_message, referral_or_404, refuse
 
 Action = workflow.Action
 

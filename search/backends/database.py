@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
-from portal.cache import content_cached
+from core.cache import content_cached
 
 from ..models import SearchEntry, SearchEntryFacet
 from ..query import (

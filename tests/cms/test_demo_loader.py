@@ -21,8 +21,8 @@ from wagtail.models import Page, Revision, Site
 from cms.demo.users import DEMO_PASSWORD
 from cms.management.commands import load_demo as load_demo_command
 from cms.models import HomePage, ProjectPage
+from core.access import SECRETARIAT_GROUP
 from knowledge.models import KnowledgeItemPage, KnowledgeKind, LibraryDocument, Visibility
-from knowledge.workspaces import SECRETARIAT_GROUP
 from partners.models import Membership, Organisation
 from partners.validators import ico_is_valid
 

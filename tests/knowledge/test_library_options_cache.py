@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.cache import invalidate
+from core.cache import invalidate
 from tests.knowledge.factories import make_item
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]

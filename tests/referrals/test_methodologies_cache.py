@@ -1,5 +1,5 @@
 """The methodologies box of the referral page is cached under the page cache's content
-version (portal.cache.content_cached): exact after every change of the library."""
+version (core.cache.content_cached): exact after every change of the library."""
 
 import pytest
 from django.core.cache import cache

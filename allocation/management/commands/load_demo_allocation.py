@@ -4,7 +4,7 @@ Idempotent; runs after `load_demo_referrals`."""
 from django.core.management.base import BaseCommand
 
 from allocation.demo import demo_allocation_load
-from portal.logs import loggers_muted
+from core.logs import loggers_muted
 
 CHATTY_LOGGERS = ("referrals", "celery.app.trace", "kombu")
 

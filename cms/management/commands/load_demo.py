@@ -11,9 +11,9 @@ from wagtail.models import Page, Revision
 from cms.demo.loader import demo_load
 from cms.demo.users import Login
 from cms.models import NewsPage, ProjectPage
+from core.logs import loggers_muted
 from knowledge.models import KnowledgeItemPage, LibraryDocument, Topic, Visibility
 from partners.models import IntakeCriterion, Membership, Organisation, Programme
-from portal.logs import loggers_muted
 
 # Extension point: the referral module's demo data (clients, consents, referrals, stays)
 # is loaded by its own command, owned by the referrals app. It runs after this command's

@@ -4,7 +4,7 @@ accounts are missing."""
 
 from django.core.management.base import BaseCommand
 
-from portal.logs import loggers_muted
+from core.logs import loggers_muted
 from referrals.demo import demo_referrals_load
 
 # Eager Celery on the embedded default logs every (muted) notification task at INFO.

@@ -129,10 +129,10 @@ def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (post_save, post_delete):
-        signal.connect(_content_changed, dispatch_uid=f"portal.cache.{id(signal)}")
-    m2m_changed.connect(_m2m_changed, dispatch_uid="portal.cache.m2m")
+        signal.connect(_content_changed, dispatch_uid=f"core.cache.{id(signal)}")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="core.cache.m2m")
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"portal.cache.page.{id(signal)}")
+        signal.connect(invalidate, dispatch_uid=f"core.cache.page.{id(signal)}")
 
 
 def _m2m_changed(sender, action, instance, **kwargs) -> None:

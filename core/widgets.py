@@ -1,4 +1,7 @@
-"""Form fields rendered without a template per option.
+"""Form widgets every app shares: a date input the browsers render as a date picker, and
+selects rendered without a template per option.
+
+FastSelect and `render_select`:
 
 Django renders each <option> of a select through its own widget template (an include with
 a context push): about 0.2 ms an option, so the library filter's organisation select (one
@@ -9,11 +12,9 @@ leaves every other widget to Django.
 
 from html import escape  # what django.utils.html.escape calls, without the lazy wrapper
 
-from django import forms, template
+from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-
-register = template.Library()
 
 
 def _attrs(attrs: dict) -> str:
@@ -77,16 +78,10 @@ class FastSelect(forms.Select):
                 field.widget = fast
 
 
-@register.simple_tag
-def fast_field(bound_field):
-    """`{{ field }}`, faster for a single <select>; the same HTML but the blank lines."""
-    field = bound_field.field
-    widget = field.widget
-    if type(widget) not in (forms.Select, FastSelect) or field.localize or widget.attrs:
-        return bound_field.as_widget()
-    attrs = bound_field.build_widget_attrs({}, widget)
-    if bound_field.auto_id:
-        attrs.setdefault("id", bound_field.auto_id)
-    return render_select(
-        bound_field.html_name, widget.format_value(bound_field.value()), attrs, field.choices
-    )
+class DateInput(forms.DateInput):
+    """An ISO date the browser renders as its date picker."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

@@ -11,7 +11,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
 
-@deconstructible(path="portal.storage.PrivateMediaStorage")
+@deconstructible(path="core.storage.PrivateMediaStorage")
 class PrivateMediaStorage(FileSystemStorage):
     def __init__(self):
         super().__init__(location=None, base_url=None)
