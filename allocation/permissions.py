@@ -77,3 +77,12 @@ def can_see_applicant(user, offer: Offer) -> bool:
 def can_view_capacity(user) -> bool:
     """Members of the coalition: any active membership in a member organisation."""
     return any(m.organisation.is_member for m in active_memberships(user))
+
+
+def deciding_sides(user, offer: Offer) -> list[str]:
+    """The sides of the offer (owner, support provider) the user may accept or refuse for."""
+    return [
+        side
+        for side in (Offer.Side.OWNER, Offer.Side.SUPPORT)
+        if can_decide_offer(user, offer, side)
+    ]

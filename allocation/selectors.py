@@ -10,11 +10,16 @@ from partners.selectors import active_memberships
 from referrals import permissions as referral_permissions
 
 from . import permissions
-from .matching import RANK_ORDER, ahead_of, rank_expression
-from .models import EntryStatus, Flat, Offer, WaitingListEntry
+from .history import history_rows
+from .matching import RANK_ORDER, ahead_of, match_flat, rank_expression
+from .models import District, EntryStatus, Flat, MemberScore, Offer, WaitingListEntry
 
 # A let flat whose lease ends (or a repair that ends) within this many days is “soon free”.
 SOON_FREE_DAYS = 60
+# Rows on the allocation home page, per list.
+HOME_ROWS = 50
+# Offers of one flat shown on its page, newest first.
+FLAT_OFFERS = 20
 
 
 def programmes_for_commission(user) -> QuerySet[Programme]:
@@ -152,3 +157,75 @@ def capacity_board(today: datetime.date | None = None) -> list[dict]:
         )
         .order_by("stage_level", "organisation_name", "programme_name")
     )
+
+
+# --- What each page shows ---------------------------------------------------------------
+# One call per page, so that the views only parse input, call it and render.
+
+
+def home_page(user) -> dict:
+    return {
+        "programmes": programmes_for_commission(user),
+        "flats": flats_visible_to(user)[:HOME_ROWS],
+        "offers": offers_visible_to(user).filter(status=Offer.Status.PENDING)[:HOME_ROWS],
+        "can_view_capacity": permissions.can_view_capacity(user),
+    }
+
+
+def waiting_list_page(
+    user, programme: Programme, *, district_id: str | None, status: str, limit: int
+) -> dict:
+    """The list filtered by a district picked from all districts (an unknown id means
+    all districts)."""
+    districts = list(District.objects.all())
+    district = next((d for d in districts if str(d.pk) == district_id), None)
+    entries = waiting_list(user, programme, district=district, status=status)
+    return {
+        "programme": programme,
+        "entries": list(entries[:limit]),
+        "districts": districts,
+        "district": district,
+        "status": status,
+        "statuses": EntryStatus.choices,
+    }
+
+
+def entry_page(user, entry: WaitingListEntry) -> dict:
+    return {
+        "entry": entry,
+        "referral": entry.referral,
+        "rank": entry_rank(entry),
+        # the decided score's items are its explanation, line by line
+        "score_lines": entry.score_items,
+        "member_scores": MemberScore.objects.filter(entry=entry).select_related("member"),
+        "can_score": permissions.can_score(user, entry),
+        "history": history_rows(entry.history.all()),
+    }
+
+
+def flat_page(user, flat: Flat) -> dict:
+    """The flat, its recent offers and, for its housing officer while it is vacant, the
+    applicants it could go to, best match first."""
+    can_manage = permissions.can_manage_flat(user, flat)
+    matches = []
+    if can_manage and flat.state == Flat.State.VACANT:
+        matches = match_flat(flat, entries_visible_to(user, flat.programme))
+    return {
+        "flat": flat,
+        "can_manage": can_manage,
+        "matches": matches,
+        "offers": flat.offers.select_related("entry__referral")[:FLAT_OFFERS],
+        "history": history_rows(flat.history.all()),
+    }
+
+
+def offer_page(user, offer: Offer) -> dict:
+    sides = permissions.deciding_sides(user, offer)
+    return {
+        "offer": offer,
+        "sides": sides,
+        "owner_pending": Offer.Side.OWNER in sides and not offer.owner_accepted_at,
+        "support_pending": Offer.Side.SUPPORT in sides and not offer.support_accepted_at,
+        "see_applicant": permissions.can_see_applicant(user, offer),
+        "history": history_rows(offer.history.all()),
+    }

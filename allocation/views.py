@@ -1,5 +1,5 @@
 """Views of allocation: thin; they parse a form, call one service or selector and render.
-Anything the user may not see answers 404."""
+Each form posts to a view of its own. Anything the user may not see answers 404."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,11 +12,10 @@ from core.views import private
 from . import permissions, selectors, services
 from .errors import AllocationError
 from .forms import EntryStatusForm, FlatForm, OfferForm, PreferencesForm, RefusalForm, ScoreForm
-from .history import history_rows
-from .matching import match_flat
-from .models import District, EntryStatus, Flat, MemberScore, Offer
+from .models import EntryStatus, Flat, Offer
 
 WAITING_LIST_PAGE = 200
+FLAT_LIST_PAGE = 200
 
 
 def _404_unless(condition):
@@ -26,17 +25,7 @@ def _404_unless(condition):
 
 @private
 def home(request):
-    user = request.user
-    return render(
-        request,
-        "allocation/home.html",
-        {
-            "programmes": selectors.programmes_for_commission(user),
-            "flats": selectors.flats_visible_to(user)[:50],
-            "offers": selectors.offers_visible_to(user).filter(status=Offer.Status.PENDING)[:50],
-            "can_view_capacity": permissions.can_view_capacity(user),
-        },
-    )
+    return render(request, "allocation/home.html", selectors.home_page(request.user))
 
 
 @private
@@ -45,35 +34,44 @@ def capacity(request):
     return render(request, "allocation/capacity.html", {"rows": selectors.capacity_board()})
 
 
-@private
-def waiting_list(request, programme_id: int):
+# --- Waiting list -----------------------------------------------------------------------
+
+
+def _programme_or_404(request, programme_id: int):
     programme = selectors.programme_for_commission(request.user, programme_id)
     _404_unless(programme)
-    if request.method == "POST":
-        try:
-            added = services.entries_add_accepted(programme=programme, user=request.user)
-            messages.success(request, _("Added to the waiting list: %(count)s.") % {"count": added})
-        except AllocationError as error:
-            messages.error(request, error.message)
-        return redirect("allocation:waiting_list", programme.pk)
-    districts = list(District.objects.all())
-    district = next((d for d in districts if str(d.pk) == request.GET.get("district")), None)
+    return programme
+
+
+@private
+def waiting_list(request, programme_id: int):
+    programme = _programme_or_404(request, programme_id)
     status = request.GET.get("status") or EntryStatus.WAITING
     if status not in EntryStatus.values:
         status = EntryStatus.WAITING
-    entries = selectors.waiting_list(request.user, programme, district=district, status=status)
-    return render(
-        request,
-        "allocation/waiting_list.html",
-        {
-            "programme": programme,
-            "entries": list(entries[:WAITING_LIST_PAGE]),
-            "districts": districts,
-            "district": district,
-            "status": status,
-            "statuses": EntryStatus.choices,
-        },
+    context = selectors.waiting_list_page(
+        request.user,
+        programme,
+        district_id=request.GET.get("district"),
+        status=status,
+        limit=WAITING_LIST_PAGE,
     )
+    return render(request, "allocation/waiting_list.html", context)
+
+
+@private
+@require_POST
+def waiting_list_add(request, programme_id: int):
+    programme = _programme_or_404(request, programme_id)
+    try:
+        added = services.entries_add_accepted(programme=programme, user=request.user)
+        messages.success(request, _("Added to the waiting list: %(count)s.") % {"count": added})
+    except AllocationError as error:
+        messages.error(request, error.message)
+    return redirect("allocation:waiting_list", programme.pk)
+
+
+# --- An applicant on the list -----------------------------------------------------------
 
 
 def _entry_or_404(request, public_id):
@@ -82,88 +80,115 @@ def _entry_or_404(request, public_id):
     return entry
 
 
+def _render_entry(request, public_id, **bound_forms):
+    # read afresh: a bound preferences form has already written its input to its instance
+    entry = _entry_or_404(request, public_id)
+    forms = {
+        "score_form": ScoreForm(programme=entry.programme, prefix="score"),
+        "preferences_form": PreferencesForm(instance=entry, prefix="prefs"),
+        "status_form": EntryStatusForm(prefix="status"),
+        **bound_forms,
+    }
+    context = {**selectors.entry_page(request.user, entry), **forms}
+    return render(request, "allocation/entry_detail.html", context)
+
+
 @private
 def entry_detail(request, public_id):
+    return _render_entry(request, public_id)
+
+
+def _entry_form_post(request, public_id, *, name: str, bind, save, done: str):
+    """The shape the entry's forms share: bind the form, call one service, go back to the
+    entry; invalid input or a refusal re-renders the page with the form's errors."""
     entry = _entry_or_404(request, public_id)
-    user = request.user
-    can_score = permissions.can_score(user, entry)
-    score_form = ScoreForm(programme=entry.programme, prefix="score")
-    preferences_form = PreferencesForm(instance=entry, prefix="prefs")
-    status_form = EntryStatusForm(prefix="status")
-    if request.method == "POST":
-        _404_unless(can_score)
-        which = request.POST.get("form")
+    _404_unless(permissions.can_score(request.user, entry))
+    form = bind(entry)
+    if form.is_valid():
         try:
-            if which in ("member", "final"):
-                score_form = ScoreForm(request.POST, programme=entry.programme, prefix="score")
-                if score_form.is_valid():
-                    ids = [c.pk for c in score_form.cleaned_data["criteria"]]
-                    note = score_form.cleaned_data["note"]
-                    if which == "final":
-                        services.score_decide(entry=entry, user=user, criterion_ids=ids, note=note)
-                        messages.success(request, _("The commission's score has been recorded."))
-                    else:
-                        services.score_record(entry=entry, user=user, criterion_ids=ids, note=note)
-                        messages.success(request, _("Your scoring has been recorded."))
-                    return redirect("allocation:entry", entry.public_id)
-            elif which == "preferences":
-                preferences_form = PreferencesForm(request.POST, instance=entry, prefix="prefs")
-                if preferences_form.is_valid():
-                    data = preferences_form.cleaned_data
-                    services.entry_update_preferences(
-                        entry=entry,
-                        user=user,
-                        household_size=data["household_size"],
-                        min_rooms=data["min_rooms"],
-                        needs_accessible=data["needs_accessible"],
-                        near_school=data["near_school"],
-                        near_kindergarten=data["near_kindergarten"],
-                        preferred_districts=data["preferred_districts"],
-                    )
-                    messages.success(request, _("The preferences have been saved."))
-                    return redirect("allocation:entry", entry.public_id)
-            elif which == "status":
-                status_form = EntryStatusForm(request.POST, prefix="status")
-                if status_form.is_valid():
-                    services.entry_set_status(
-                        entry=entry,
-                        user=user,
-                        status=status_form.cleaned_data["status"],
-                        reason=status_form.cleaned_data["reason"],
-                    )
-                    messages.success(request, _("The status has been changed."))
-                    return redirect("allocation:entry", entry.public_id)
+            save(entry, form.cleaned_data)
         except AllocationError as error:
-            form = {"preferences": preferences_form, "status": status_form}.get(which, score_form)
             form.add_error(None, error.message)
-        entry.refresh_from_db()
-    total, lines = services.explain_score(entry.score_items)
-    return render(
+        else:
+            messages.success(request, done)
+            return redirect("allocation:entry", entry.public_id)
+    return _render_entry(request, public_id, **{name: form})
+
+
+def _score_post(request, public_id, *, write, done: str):
+    """The score form has two buttons: a member's own scoring and the commission's score;
+    each posts here through its own view with the service it calls."""
+    return _entry_form_post(
         request,
-        "allocation/entry_detail.html",
-        {
-            "entry": entry,
-            "referral": entry.referral,
-            "rank": selectors.entry_rank(entry),
-            "score_lines": lines,
-            "member_scores": MemberScore.objects.filter(entry=entry).select_related("member"),
-            "can_score": can_score,
-            "score_form": score_form,
-            "preferences_form": preferences_form,
-            "status_form": status_form,
-            "history": history_rows(entry.history.all()),
-        },
+        public_id,
+        name="score_form",
+        bind=lambda entry: ScoreForm(request.POST, programme=entry.programme, prefix="score"),
+        save=lambda entry, data: write(
+            entry=entry,
+            user=request.user,
+            criterion_ids=[criterion.pk for criterion in data["criteria"]],
+            note=data["note"],
+        ),
+        done=done,
     )
 
 
 @private
+@require_POST
+def entry_score(request, public_id):
+    """One commission member's own scoring."""
+    done = _("Your scoring has been recorded.")
+    return _score_post(request, public_id, write=services.score_record, done=done)
+
+
+@private
+@require_POST
+def entry_score_decide(request, public_id):
+    """The commission's score, which ranks the applicant."""
+    done = _("The commission's score has been recorded.")
+    return _score_post(request, public_id, write=services.score_decide, done=done)
+
+
+@private
+@require_POST
+def entry_preferences(request, public_id):
+    return _entry_form_post(
+        request,
+        public_id,
+        name="preferences_form",
+        bind=lambda entry: PreferencesForm(request.POST, instance=entry, prefix="prefs"),
+        save=lambda entry, data: services.entry_update_preferences(
+            entry=entry, user=request.user, **data
+        ),
+        done=_("The preferences have been saved."),
+    )
+
+
+@private
+@require_POST
+def entry_status(request, public_id):
+    return _entry_form_post(
+        request,
+        public_id,
+        name="status_form",
+        bind=lambda entry: EntryStatusForm(request.POST, prefix="status"),
+        save=lambda entry, data: services.entry_set_status(
+            entry=entry, user=request.user, status=data["status"], reason=data["reason"]
+        ),
+        done=_("The status has been changed."),
+    )
+
+
+# --- Flats ------------------------------------------------------------------------------
+
+
+@private
 def flat_list(request):
-    flats = selectors.flats_visible_to(request.user)
     return render(
         request,
         "allocation/flat_list.html",
         {
-            "flats": flats[:200],
+            "flats": selectors.flats_visible_to(request.user)[:FLAT_LIST_PAGE],
             "can_create": bool(permissions.commission_programme_org_ids(request.user)),
         },
     )
@@ -194,21 +219,7 @@ def _flat_or_404(request, public_id) -> Flat:
 @private
 def flat_detail(request, public_id):
     flat = _flat_or_404(request, public_id)
-    can_manage = permissions.can_manage_flat(request.user, flat)
-    matches = []
-    if can_manage and flat.state == Flat.State.VACANT:
-        matches = match_flat(flat, selectors.entries_visible_to(request.user, flat.programme))
-    return render(
-        request,
-        "allocation/flat_detail.html",
-        {
-            "flat": flat,
-            "can_manage": can_manage,
-            "matches": matches,
-            "offers": flat.offers.select_related("entry__referral")[:20],
-            "history": history_rows(flat.history.all()),
-        },
-    )
+    return render(request, "allocation/flat_detail.html", selectors.flat_page(request.user, flat))
 
 
 @private
@@ -225,6 +236,9 @@ def flat_edit(request, public_id):
             messages.success(request, _("The flat has been saved."))
             return redirect("allocation:flat", flat.public_id)
     return render(request, "allocation/flat_form.html", {"form": form, "flat": flat})
+
+
+# --- Offers -----------------------------------------------------------------------------
 
 
 @private
@@ -254,56 +268,51 @@ def _offer_or_404(request, public_id) -> Offer:
     return offer
 
 
-def _sides(user, offer) -> list[str]:
-    return [
-        s
-        for s in (Offer.Side.OWNER, Offer.Side.SUPPORT)
-        if permissions.can_decide_offer(user, offer, s)
+def _render_offer(request, public_id, *, bound_forms=None, status: int = 200):
+    # read afresh: a refused write leaves the offer as it was in the database
+    offer = _offer_or_404(request, public_id)
+    context = selectors.offer_page(request.user, offer)
+    forms = {side: RefusalForm(side=side, prefix=side) for side in context["sides"]}
+    forms.update(bound_forms or {})
+    context["refusal_forms"] = [
+        (side, Offer.Side(side).label, form) for side, form in forms.items()
     ]
+    return render(request, "allocation/offer_detail.html", context, status=status)
 
 
 @private
 def offer_detail(request, public_id):
+    return _render_offer(request, public_id)
+
+
+def _deciding_side_or_404(request, public_id) -> tuple[Offer, str]:
+    """The offer and the side the user decides for (a POSTed `side` they may act as)."""
     offer = _offer_or_404(request, public_id)
-    sides = _sides(request.user, offer)
-    refusal_forms = {side: RefusalForm(side=side, prefix=side) for side in sides}
-    return render(
-        request,
-        "allocation/offer_detail.html",
-        _offer_context(request, offer, sides, refusal_forms),
-    )
-
-
-def _offer_context(request, offer, sides, refusal_forms):
-    return {
-        "offer": offer,
-        "sides": sides,
-        "refusal_forms": [
-            (side, Offer.Side(side).label, form) for side, form in refusal_forms.items()
-        ],
-        "owner_pending": Offer.Side.OWNER in sides and not offer.owner_accepted_at,
-        "support_pending": Offer.Side.SUPPORT in sides and not offer.support_accepted_at,
-        "see_applicant": permissions.can_see_applicant(request.user, offer),
-        "history": history_rows(offer.history.all()),
-    }
+    side = request.POST.get("side")
+    _404_unless(side in permissions.deciding_sides(request.user, offer))
+    return offer, side
 
 
 @private
 @require_POST
-def offer_decide(request, public_id):
-    offer = _offer_or_404(request, public_id)
-    sides = _sides(request.user, offer)
-    side = request.POST.get("side")
-    _404_unless(side in sides)
-    refusal_forms = {s: RefusalForm(side=s, prefix=s) for s in sides}
+def offer_accept(request, public_id):
+    offer, side = _deciding_side_or_404(request, public_id)
     try:
-        if request.POST.get("decision") == "accept":
-            offer = services.offer_accept(offer=offer, user=request.user, side=side)
-            messages.success(request, _("The acceptance has been recorded."))
-            return redirect("allocation:offer", offer.public_id)
-        form = RefusalForm(request.POST, side=side, prefix=side)
-        refusal_forms[side] = form
-        if form.is_valid():
+        offer = services.offer_accept(offer=offer, user=request.user, side=side)
+    except AllocationError as error:
+        messages.error(request, error.message)
+        return _render_offer(request, public_id, status=400)
+    messages.success(request, _("The acceptance has been recorded."))
+    return redirect("allocation:offer", offer.public_id)
+
+
+@private
+@require_POST
+def offer_refuse(request, public_id):
+    offer, side = _deciding_side_or_404(request, public_id)
+    form = RefusalForm(request.POST, side=side, prefix=side)
+    if form.is_valid():
+        try:
             services.offer_refuse(
                 offer=offer,
                 user=request.user,
@@ -312,15 +321,10 @@ def offer_decide(request, public_id):
                 category=form.cleaned_data["refusal_category"],
                 reason=form.cleaned_data["refusal_reason"],
             )
+        except AllocationError as error:
+            form.add_error(None, error.message)
+            messages.error(request, error.message)
+        else:
             messages.success(request, _("The refusal has been recorded."))
             return redirect("allocation:offer", offer.public_id)
-    except AllocationError as error:
-        refusal_forms[side].add_error(None, error.message)
-        messages.error(request, error.message)
-    offer = _offer_or_404(request, public_id)
-    return render(
-        request,
-        "allocation/offer_detail.html",
-        _offer_context(request, offer, sides, refusal_forms),
-        status=400,
-    )
+    return _render_offer(request, public_id, bound_forms={side: form}, status=400)

@@ -17,10 +17,7 @@ from tests.allocation.conftest import alloc, private_media, programme  # noqa: F
 
 pytestmark = pytest.mark.browser
 
-ACCEPT = (
-    "form:has(input[name='decision'][value='accept']):has(input[name='side'][value='%s']) "
-    "button[type=submit]"
-)
+ACCEPT = "form[action$='/prijmout/']:has(input[name='side'][value='%s']) button[type=submit]"
 
 
 def _switch_user(page, username: str, next_url: str) -> None:
@@ -42,7 +39,7 @@ def test_commission_scores_officer_offers_flat_and_both_sides_accept(page, alloc
     _switch_user(page, alloc.commission.username, f"/prideleni/zadatel/{top.public_id}/")
     for criterion in alloc.criteria[:1] + alloc.criteria[3:4]:
         page.check(f"input[name='score-criteria'][value='{criterion.pk}']")
-    _submit(page, "button[name='form'][value='final']")
+    _submit(page, "#score-decide")
     assert page.inner_text("#score").strip() == "16"
     assert "rodné listy dětí" in page.inner_text("#score-explanation")
     assert axe_check(page) == []

@@ -24,7 +24,10 @@ def test_commission_member_scores_on_the_entry_page_and_sees_the_explanation(cli
     _login(client, alloc.commission)
     url = reverse("allocation:entry", args=[entry.public_id])
     ids = [str(alloc.criteria[0].pk), str(alloc.criteria[3].pk)]
-    response = client.post(url, {"form": "final", "score-criteria": ids, "score-note": "Doloženo."})
+    response = client.post(
+        reverse("allocation:entry_score_decide", args=[entry.public_id]),
+        {"score-criteria": ids, "score-note": "Doloženo."},
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.score == 16
@@ -36,8 +39,8 @@ def test_commission_member_scores_on_the_entry_page_and_sees_the_explanation(cli
 def test_member_scoring_from_the_page_is_kept_per_member(client, alloc):
     entry = alloc.applicant()
     _login(client, alloc.commission)
-    url = reverse("allocation:entry", args=[entry.public_id])
-    client.post(url, {"form": "member", "score-criteria": [str(alloc.criteria[1].pk)]})
+    url = reverse("allocation:entry_score", args=[entry.public_id])
+    client.post(url, {"score-criteria": [str(alloc.criteria[1].pk)]})
     score = MemberScore.objects.get(entry=entry)
     assert score.member == alloc.commission and score.total == 8
     entry.refresh_from_db()
@@ -48,10 +51,8 @@ def test_unknown_criterion_gives_a_czech_form_error_and_changes_nothing(client, 
     settings.LANGUAGE_CODE = "cs"
     entry = alloc.applicant()
     _login(client, alloc.commission)
-    url = reverse("allocation:entry", args=[entry.public_id])
-    response = client.post(
-        url, {"form": "final", "score-criteria": ["999999"]}, HTTP_ACCEPT_LANGUAGE="cs"
-    )
+    url = reverse("allocation:entry_score_decide", args=[entry.public_id])
+    response = client.post(url, {"score-criteria": ["999999"]}, HTTP_ACCEPT_LANGUAGE="cs")
     assert response.status_code == 200
     assert "Vyberte platnou možnost" in response.content.decode()
     entry.refresh_from_db()
@@ -61,15 +62,37 @@ def test_unknown_criterion_gives_a_czech_form_error_and_changes_nothing(client, 
 def test_preferences_with_zero_persons_are_refused_with_a_message(client, alloc):
     entry = alloc.applicant()
     _login(client, alloc.commission)
-    url = reverse("allocation:entry", args=[entry.public_id])
-    response = client.post(
-        url,
-        {"form": "preferences", "prefs-household_size": "0", "prefs-min_rooms": "1"},
-    )
+    url = reverse("allocation:entry_preferences", args=[entry.public_id])
+    response = client.post(url, {"prefs-household_size": "0", "prefs-min_rooms": "1"})
     assert response.status_code == 200
     assert "form-errors" in response.content.decode() or "errorlist" in response.content.decode()
     entry.refresh_from_db()
     assert entry.household_size == 1
+
+
+def test_suspending_needs_a_reason_and_then_changes_the_status(client, alloc):
+    entry = alloc.applicant()
+    _login(client, alloc.commission)
+    url = reverse("allocation:entry_status", args=[entry.public_id])
+    response = client.post(url, {"status-status": "suspended", "status-reason": ""})
+    assert response.status_code == 200 and "form-errors" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == "waiting"
+    response = client.post(url, {"status-status": "suspended", "status-reason": "Hospitalizace"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == "suspended" and entry.status_reason == "Hospitalizace"
+
+
+def test_each_form_of_the_entry_page_posts_to_its_own_address(client, alloc):
+    entry = alloc.applicant()
+    _login(client, alloc.commission)
+    page = client.get(reverse("allocation:entry", args=[entry.public_id])).content.decode()
+    for name in ("entry_score", "entry_score_decide", "entry_preferences", "entry_status"):
+        assert reverse(f"allocation:{name}", args=[entry.public_id]) in page, name
+    # a form's own address takes no GET
+    url = reverse("allocation:entry_status", args=[entry.public_id])
+    assert client.get(url).status_code == 405
 
 
 @pytest.mark.parametrize("who", ["third_reviewer", "outsider", "third_worker"])
@@ -98,11 +121,11 @@ def test_strangers_get_404_on_entry_list_flat_and_offer(client, alloc, orgs, who
         reverse("allocation:offer_create", args=[flat.public_id, entry.public_id]),
     ]:
         assert client.get(url).status_code == 404, url
-    response = client.post(
-        reverse("allocation:offer_decide", args=[offer.public_id]),
-        {"side": "support", "decision": "accept"},
-    )
-    assert response.status_code == 404
+    for name in ("offer_accept", "offer_refuse"):
+        response = client.post(
+            reverse(f"allocation:{name}", args=[offer.public_id]), {"side": "support"}
+        )
+        assert response.status_code == 404
     offer.refresh_from_db()
     assert offer.support_accepted_at is None
 
@@ -128,10 +151,10 @@ def test_support_provider_sees_the_offer_but_not_who_the_applicant_is(client, al
 def test_sender_sees_own_clients_entry_but_may_not_score(client, alloc, orgs):
     entry = alloc.applicant()
     _login(client, orgs.sender.users["social_worker"])
-    url = reverse("allocation:entry", args=[entry.public_id])
-    page = client.get(url)
-    assert page.status_code == 200 and 'value="final"' not in page.content.decode()
-    assert client.post(url, {"form": "final", "score-criteria": []}).status_code == 404
+    page = client.get(reverse("allocation:entry", args=[entry.public_id]))
+    decide = reverse("allocation:entry_score_decide", args=[entry.public_id])
+    assert page.status_code == 200 and decide not in page.content.decode()
+    assert client.post(decide, {"score-criteria": []}).status_code == 404
 
 
 def test_full_offer_through_the_pages(client, alloc):
@@ -150,10 +173,10 @@ def test_full_offer_through_the_pages(client, alloc):
     )
     offer = Offer.objects.get()
     assert response.status_code == 302
-    decide = reverse("allocation:offer_decide", args=[offer.public_id])
-    client.post(decide, {"side": "owner", "decision": "accept"})
+    accept = reverse("allocation:offer_accept", args=[offer.public_id])
+    client.post(accept, {"side": "owner"})
     client.force_login(alloc.support)
-    client.post(decide, {"side": "support", "decision": "accept"})
+    client.post(accept, {"side": "support"})
     assert Flat.objects.get(pk=flat.pk).state == "let"
     assert WaitingListEntry.objects.get(pk=entry.pk).status == "housed"
 
@@ -184,10 +207,9 @@ def test_refusal_without_reason_is_a_form_error_and_nothing_changes(client, allo
     )
     _login(client, alloc.officer)
     response = client.post(
-        reverse("allocation:offer_decide", args=[offer.public_id]),
+        reverse("allocation:offer_refuse", args=[offer.public_id]),
         {
             "side": "owner",
-            "decision": "refuse",
             "owner-refused_by_side": "applicant",
             "owner-refusal_category": "too_far",
             "owner-refusal_reason": "",

@@ -15,7 +15,7 @@ def test_commission_adds_accepted_referrals_once_from_the_list_page(client, allo
     referral = entry.referral
     entry.delete()
     client.force_login(alloc.commission)
-    url = reverse("allocation:waiting_list", args=[alloc.programme.pk])
+    url = reverse("allocation:waiting_list_add", args=[alloc.programme.pk])
     assert client.post(url).status_code == 302
     created = WaitingListEntry.objects.get(referral=referral)
     assert created.household_size == 1 and created.submitted_at == referral.submitted_at
@@ -50,6 +50,6 @@ def test_others_may_not_add_to_the_list(client, alloc, orgs):
         with pytest.raises(NotPermitted):
             services.entry_create(referral=referral, user=user)
     client.force_login(orgs.third.users["case_reviewer"])
-    url = reverse("allocation:waiting_list", args=[alloc.programme.pk])
+    url = reverse("allocation:waiting_list_add", args=[alloc.programme.pk])
     assert client.post(url).status_code == 404
     assert not WaitingListEntry.objects.exists()
