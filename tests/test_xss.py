@@ -60,7 +60,7 @@ from referrals.models import (
 from search.indexing import rebuild_database
 from tests.referrals import conftest as referral_fixtures
 from tests.referrals.conftest import S
-from tests.test_uploads import real_pdf
+from tests.uploads.files import real_pdf
 
 # The referral fixtures (a client with consents, a receiving programme), for this module.
 case = referral_fixtures.case
