@@ -12,20 +12,21 @@ RUN apt-get update \
     && useradd --create-home --uid 1000 portal
 
 WORKDIR /app
+# The dependencies first, in a layer of their own that a change of the code leaves cached.
 COPY pyproject.toml README.md ./
-COPY portal portal
-COPY cms cms
-COPY partners partners
-COPY knowledge knowledge
-COPY referrals referrals
-COPY search search
-COPY templates templates
-COPY static static
-COPY locale locale
-COPY manage.py ./
-RUN pip install . \
-    && SECRET_KEY=build-only python manage.py compilemessages -v 0 \
-    && SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
+RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
+# The project as a whole: every app is in the image; .dockerignore leaves out what is not
+# needed (tests, e2e, bench, local environments, caches), tests/test_image.py checks it.
+COPY . .
+# The build steps load the production settings, which refuse to start without their
+# services; placeholders here (the steps connect to nothing) that the image does not keep.
+RUN pip install --no-deps . \
+    && export SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
+        REDIS_URL=redis://localhost:6379/0 CELERY_BROKER_URL=redis://localhost:6379/1 \
+    && python manage.py compilemessages -v 0 \
+    && python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /app/var/media /app/var/private \
     && chown -R portal:portal /app/var
 
