@@ -1,5 +1,5 @@
 """`manage.py check --deploy` passes with the production settings, as a deployment sets
-them up (a long random SECRET_KEY, a real host name)."""
+them up (a long random SECRET_KEY, a real host name, its database, cache and broker)."""
 
 import os
 import secrets
@@ -20,6 +20,10 @@ def run_with_production_settings(*args: str, **extra_env: str) -> subprocess.Com
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
+        # production refuses to start without its services; the checks connect to none
+        DATABASE_URL="postgres://portal@db.example:5432/portal",
+        REDIS_URL="redis://redis.example:6379/1",
+        CELERY_BROKER_URL="redis://redis.example:6379/0",
     )
     env.update(extra_env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments

@@ -142,12 +142,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
+# Two portals sharing one Redis (staging beside production, a second coalition) must not
+# read each other's pages: keys carry the database's name unless CACHE_KEY_PREFIX says.
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX") or "portal-" + (
+    Path(DATABASES["default"]["NAME"] or "default").stem
+)
 if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "portal",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
