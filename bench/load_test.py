@@ -8,7 +8,7 @@
 Picks from the bench dataset the case reviewers of the receiving organisations with the
 most referrals under review and the social workers of the sending organisations with the
 most drafts (each with its own referrals, so no two users act on the same one), public
-knowledge items and the search words of bench/run.py; starts gunicorn (2 sync workers,
+knowledge items and the search words of bench/scenarios.py; starts gunicorn (2 sync workers,
 bench.settings) and runs bench/locustfile.py headless with locust (FastHttpUser):
 anonymous readers (home, library with and without filters, items, directory, search) and
 logged-in reviewers and social workers (log in, inbox or outbox, details, accept or
@@ -45,7 +45,7 @@ def prepare(per_role: int, referrals_each: int) -> dict:
 
     from django.db.models import Count, Exists, OuterRef, Q
 
-    from bench.run import SEARCH_WORDS
+    from bench.scenarios import SEARCH_WORDS
     from knowledge.models import KnowledgeItemPage, LibraryIndexPage
     from partners.models import Membership
     from referrals.models import Consent, Referral

@@ -6,7 +6,7 @@
     .venv/bin/python -m bench.reindex_bench --runs 3
 
 Each run is the search app's own `rebuild_database` then `rebuild_engine` (what
-`manage.py search_rebuild` does), timed like bench/run.py's `reindex()`: documents per
+`manage.py search_rebuild` does), timed like bench/measure.py's `reindex()`: documents per
 second include loading the entries from the database. Writes bench/results/reindex.json
 and .md with the load average before and after each run (2 cores shared with other work:
 anything above 2 means the figure is pessimistic). Drops its own indexes at the end.
@@ -61,7 +61,8 @@ def main() -> int:
 
     django.setup()
 
-    from bench.run import REINDEX_TARGET, dataset_counts, environment, reindex
+    from bench.measure import dataset_counts, environment, reindex
+    from bench.report import REINDEX_TARGET
     from core.logs import loggers_muted
     from search.client import engine_configured
     from search.documents import drop_indexes

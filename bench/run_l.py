@@ -5,7 +5,7 @@ inbox and the referral detail, and L grows only the referral side (bench/generat
     DATABASE_URL=postgres://portal@127.0.0.1:55432/portal_bench_l \\
     .venv/bin/python -m bench.run_l
 
-Uses bench/run.py's own scenarios and measurement (the same requests, users and figures
+Uses bench.run's own scenarios and measurement (the same requests, users and figures
 as at S and M), runs only the two referral read pages, and adds EXPLAIN (ANALYZE, BUFFERS)
 of the slowest statements of one request of each, since at L the question is which query
 grows with the table. Writes bench/results/L.json and L.md. The reindex and the pages
@@ -107,7 +107,9 @@ def main() -> int:
 
     django.setup()
 
-    from bench.run import RESULTS, dataset_counts, environment, markdown, measure, scenarios
+    from bench.measure import dataset_counts, environment, measure
+    from bench.report import RESULTS, markdown
+    from bench.scenarios import scenarios
     from core.logs import loggers_muted
 
     result: dict = {

@@ -1,0 +1,153 @@
+"""What the benchmark requests: the pages of each scenario, with the users, filters,
+items and referrals picked from the generated dataset (bench/generate.py)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+SEARCH_WORDS = [
+    "bydlení",
+    "dluhy",
+    "sociální práce",
+    "housing first",
+    "nájemní agentura",
+    "evaluace",
+    "děti a rodiny",
+    "energie",
+    "Přerov",
+    "metodika",
+    "prostupné bydlení",
+    "exekuce",
+]
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    user: object = None
+    data: dict = field(default_factory=dict)
+    expect: int = 200
+
+
+@dataclass
+class Scenario:
+    name: str
+    requests: list[Request]  # cycled through; a consuming scenario has one per repetition
+    consuming: bool = False
+    settings: dict = field(default_factory=dict)
+
+
+def scenarios(repetitions: int, seed: int) -> list[Scenario]:
+    import random
+
+    from django.db.models import Count
+
+    from knowledge.models import KnowledgeItemPage, LibraryIndexPage
+    from partners.models import Membership, Organisation
+    from referrals.models import Referral
+
+    rng = random.Random(seed)
+    bench_orgs = Organisation.objects.filter(slug__startswith="bench-")
+    # The busiest receiving organisation: the worst inbox of the dataset.
+    busiest = (
+        bench_orgs.annotate(n=Count("referrals_received"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+    def member(organisation_id, role):
+        membership = (
+            Membership.objects.filter(organisation_id=organisation_id, role=role, is_active=True)
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        return membership.user if membership else None
+
+    reviewer = member(busiest, "case_reviewer")
+    worker = member(busiest, "social_worker")
+
+    library = LibraryIndexPage.objects.live().first()
+    items = list(
+        KnowledgeItemPage.objects.live()
+        .filter(visibility="public")
+        .order_by("pk")
+        .values_list("url_path", flat=True)[:5000]
+    )
+    rng.shuffle(items)
+    item_paths = [KnowledgeItemPage(url_path=path) for path in items[:repetitions]]
+    item_urls = []
+    for page in item_paths:
+        # url_path starts with the site root's own path (/uvod/); the site serves it at /.
+        parts = page.url_path.strip("/").split("/", 1)
+        item_urls.append("/" + (parts[1] + "/" if len(parts) > 1 else ""))
+
+    received = list(
+        Referral.objects.filter(receiver_organisation_id=busiest)
+        .exclude(status="draft")
+        .order_by("pk")
+        .values_list("public_id", flat=True)
+    )
+    rng.shuffle(received)
+    to_accept = list(
+        Referral.objects.filter(
+            receiver_organisation__slug__startswith="bench-", status="under_review"
+        )
+        .order_by("pk")
+        .values_list("public_id", "receiver_organisation_id")[: repetitions + 5]
+    )
+    reviewers = {}
+    today = datetime.date.today().isoformat()
+    accept_requests = []
+    for public_id, organisation_id in to_accept:
+        if organisation_id not in reviewers:
+            reviewers[organisation_id] = member(organisation_id, "case_reviewer")
+        user = reviewers[organisation_id]
+        accept_requests.append(
+            Request(
+                "POST",
+                f"/predavani/{public_id}/akce/accept/",
+                user,
+                {"meeting_date": today, "members_present": [user.pk], "reason": ""},
+                expect=302,
+            )
+        )
+    library_url = "/" + library.url_path.strip("/").split("/", 1)[1] + "/"
+    search = [Request("GET", "/hledat/", worker, {"q": word}) for word in SEARCH_WORDS]
+    return [
+        Scenario("home", [Request("GET", "/", worker)]),
+        Scenario(
+            "library_filtered",
+            [
+                Request("GET", library_url, worker, {"kind": kind, "region": region})
+                for kind, region in [
+                    ("methodology", "olomoucky"),
+                    ("analysis", "praha"),
+                    ("good_practice", "moravskoslezsky"),
+                    ("case_study", "ustecky"),
+                ]
+            ],
+        ),
+        Scenario("knowledge_item", [Request("GET", url, worker) for url in item_urls]),
+        Scenario("partner_directory", [Request("GET", "/partneri/", worker)]),
+        Scenario("search_engine", search),
+        Scenario("referral_inbox", [Request("GET", "/predavani/", reviewer)]),
+        Scenario(
+            "referral_detail",
+            [Request("GET", f"/predavani/{pid}/", reviewer) for pid in received[:repetitions]],
+        ),
+        Scenario("referral_accept", accept_requests, consuming=True),
+        # Anonymous visitors get public pages from the page cache (core/cache.py) after
+        # the first request; the pages above are requested logged in, so never cached.
+        Scenario("home_cached", [Request("GET", "/", None)]),
+        Scenario(
+            "library_cached",
+            [Request("GET", library_url, None, {"kind": "methodology", "region": "olomoucky"})],
+        ),
+        # Last: at M its broad words read most of the search table (about 1 GB), which
+        # pushes the other pages' rows out of PostgreSQL's buffers for a while.
+        Scenario("search_database", search, settings={"ELASTICSEARCH_URL": ""}),
+    ]
