@@ -929,7 +929,7 @@ class Generator:
         # What the publish signals would have written: the search app's database copy
         # (the runner rebuilds it, and the engine index, again before measuring).
         started = time.monotonic()
-        from search.indexing import rebuild_database
+        from search.rebuild import rebuild_database
 
         self._step("search entries (database)", started, rebuild_database(batch_size=500))
 

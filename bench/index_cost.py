@@ -77,7 +77,7 @@ def main() -> int:
 
     from search.client import connect
     from search.documents import index_definition
-    from search.indexing import send_batch
+    from search.rebuild import send_batch
     from search.sources import all_entries_fast
 
     entries = list(islice(all_entries_fast(), args.documents))

@@ -90,7 +90,7 @@ def measure(scenario: Scenario, repetitions: int, warmup: int) -> dict:
 
 def reindex() -> dict:
     from search.client import engine_configured
-    from search.indexing import rebuild_database, rebuild_engine
+    from search.rebuild import rebuild_database, rebuild_engine
 
     started = time.perf_counter()
     count = rebuild_database(batch_size=500)

@@ -50,7 +50,7 @@ def main() -> int:
     from knowledge.models import KnowledgeItemPage
     from search.client import engine_configured
     from search.evaluation import DEFAULT_JUDGMENTS, evaluate, load_judgments, report_lines
-    from search.indexing import rebuild_database, rebuild_engine
+    from search.rebuild import rebuild_database, rebuild_engine
 
     for name in ("wagtail", "django_tasks", "fontTools", "fpdf"):
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -64,7 +64,8 @@ def index_entries(self, keys: list[str]) -> None:
 @shared_task(name="search.drain_pending", acks_late=True, ignore_result=True)
 def drain_pending_keys(min_age_seconds: float | None = None) -> int:
     """Periodic (beat) and on the engine's recovery: index what waits in the outbox."""
-    from .indexing import DRAIN_MIN_AGE_SECONDS, backlog, drain_pending
+    from .indexing import drain_pending
+    from .outbox import DRAIN_MIN_AGE_SECONDS, backlog
 
     try:
         return drain_pending(

@@ -57,7 +57,7 @@ from referrals.models import (
     Stay,
     Visit,
 )
-from search.indexing import rebuild_database
+from search.rebuild import rebuild_database
 from tests.referrals import conftest as referral_fixtures
 from tests.referrals.conftest import S
 from tests.uploads.files import real_pdf

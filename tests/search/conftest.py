@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from search import client
 from search.documents import drop_indexes
-from search.indexing import rebuild_database, rebuild_engine
+from search.rebuild import rebuild_database, rebuild_engine
 from tests.knowledge.factories import make_item
 
 from .catalogue import publish_catalogue

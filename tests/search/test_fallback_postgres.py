@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from search.backends import postgres
-from search.indexing import rebuild_database
+from search.rebuild import rebuild_database
 from search.selectors import search_content
 from tests.knowledge.factories import make_item
 

@@ -15,11 +15,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import Client
 
-from search import client, indexing, tasks
+from search import client, indexing, outbox, tasks
 from search.client import connect, scan
 from search.documents import alias_name, drop_indexes
-from search.indexing import drain_pending, rebuild_engine
+from search.indexing import drain_pending
 from search.models import PendingIndexKey, SearchEntry
+from search.rebuild import rebuild_engine
 from search.selectors import search_content
 from search.sources import all_entries
 from tests.knowledge.factories import make_item
@@ -172,11 +173,11 @@ def test_a_drain_replays_the_latest_state_and_is_idempotent(on_own_node, publish
 def test_a_change_queued_during_a_write_keeps_its_outbox_row(on_own_node, publish, index_now):
     item = publish(title="Sociální bydlení v malých obcích")
     key = f"page:{item.pk}"
-    indexing.record_pending([key])
+    outbox.record_pending([key])
     old_token = PendingIndexKey.objects.get(key=key).token
-    indexing.record_pending([key])  # queued again: a new token
+    outbox.record_pending([key])  # queued again: a new token
     assert PendingIndexKey.objects.get(key=key).token != old_token
-    assert indexing.release_pending([old_token]) == 0  # the older writer removes nothing
+    assert outbox.release_pending([old_token]) == 0  # the older writer removes nothing
     assert PendingIndexKey.objects.filter(key=key).exists()
 
 
@@ -218,7 +219,7 @@ def test_a_failing_index_task_retries_with_backoff_then_gives_up_visibly(setting
     settings.SEARCH_RETRY_BACKOFF_SECONDS = 0.25
     settings.SEARCH_INDEX_MAX_RETRIES = 3
     key = "organisation:987654"
-    indexing.record_pending([key])
+    outbox.record_pending([key])
     queue = f"test-search-{uuid.uuid4().hex[:8]}"
     records: list[logging.LogRecord] = []
     handler = logging.Handler(level=logging.WARNING)

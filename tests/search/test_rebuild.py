@@ -158,12 +158,12 @@ def test_an_entry_deleted_while_the_index_fills_is_not_in_the_new_index(
 ):
     """The fill read the item before the live path deleted it; that delete found nothing
     in the new index yet. The rebuild removes what it sent and the database copy lost."""
-    from search import indexing
+    from search import rebuild as rebuilding
 
     kept = publish(title="Zůstává v knihovně")
     deleted = publish(title="Smazáno během přestavby")
     rebuild()
-    entries = list(indexing.all_entries_fast())
+    entries = list(rebuilding.all_entries_fast())
     assert {e.key for e in entries} >= {f"page:{kept.pk}", f"page:{deleted.pk}"}
 
     def read_then_deleted():
@@ -171,8 +171,8 @@ def test_an_entry_deleted_while_the_index_fills_is_not_in_the_new_index(
         # the live path's deletion, after the fill's read: the database copy loses it
         write_database({f"page:{deleted.pk}": None})
 
-    monkeypatch.setattr(indexing, "all_entries_fast", read_then_deleted)
-    report = indexing.rebuild_engine()
+    monkeypatch.setattr(rebuilding, "all_entries_fast", read_then_deleted)
+    report = rebuilding.rebuild_engine()
     client = connect()
     assert client.exists(index=report.index, id=f"page:{kept.pk}")
     assert not client.exists(index=report.index, id=f"page:{deleted.pk}")
@@ -180,15 +180,15 @@ def test_an_entry_deleted_while_the_index_fills_is_not_in_the_new_index(
 
 
 def test_the_old_index_is_dropped_only_once_no_search_reads_it(publish, rebuild, monkeypatch):
-    from search import indexing
+    from search import rebuild as rebuilding
 
     publish(title="Čtená položka")
     old = rebuild().index
     client = connect()
     # an open scroll is a search still reading the old index
     scroll = client.search(index=old, scroll="1m", size=1, body={"query": {"match_all": {}}})
-    monkeypatch.setattr(indexing, "OLD_INDEX_GRACE_SECONDS", 60)
-    dropping = threading.Thread(target=indexing._drop_when_unread, args=(client, [old]))
+    monkeypatch.setattr(rebuilding, "OLD_INDEX_GRACE_SECONDS", 60)
+    dropping = threading.Thread(target=rebuilding._drop_when_unread, args=(client, [old]))
     dropping.start()
     try:
         dropping.join(timeout=1.5)
@@ -221,7 +221,7 @@ def test_a_fill_whose_node_goes_away_stops_and_says_so(settings):
     """The sender fails at its first bulk request: the building thread stops instead of
     waiting forever on a full queue, and the failure reaches the caller."""
     from search.client import EngineUnavailable
-    from search.indexing import _fill
+    from search.rebuild import _fill
 
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     consumed, raised = [], []
@@ -241,7 +241,7 @@ def test_a_fill_whose_node_goes_away_stops_and_says_so(settings):
 
 
 def test_a_fill_whose_reading_fails_sends_what_it_built_and_raises(publish, rebuild):
-    from search.indexing import _fill
+    from search.rebuild import _fill
 
     name = rebuild().index
     client = connect()
@@ -252,7 +252,7 @@ def test_a_fill_whose_reading_fails_sends_what_it_built_and_raises(publish, rebu
 
 
 def test_dropping_old_indexes_that_another_rebuild_dropped_first_is_not_an_error(publish, rebuild):
-    from search.indexing import _drop_when_unread
+    from search.rebuild import _drop_when_unread
 
     publish(title="Položka")
     kept = rebuild().index

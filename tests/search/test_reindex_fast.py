@@ -6,8 +6,8 @@ import pytest
 from knowledge.models import KnowledgeItemAttachment, LibraryDocument, LibrarySectionPage, Topic
 from search.client import connect
 from search.documents import alias_name, indexes_behind, live_settings, next_alias_name
-from search.indexing import rebuild_database, rebuild_engine
 from search.models import SearchEntry, SearchEntryFacet
+from search.rebuild import rebuild_database, rebuild_engine
 from search.sources import SOURCES, all_entries, all_entries_fast
 from tests.knowledge.factories import make_document, make_item
 

@@ -10,7 +10,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search.client import EngineUnavailable, engine_configured, engine_error
-from search.indexing import pending_tokens, rebuild_database, rebuild_engine, release_pending
+from search.outbox import pending_tokens, release_pending
+from search.rebuild import rebuild_database, rebuild_engine
 
 
 class ProgressBar:

@@ -6,7 +6,7 @@ from search.backends import database as database_backend
 from search.backends import engine as engine_backend
 from search.client import EngineUnavailable, engine_configured
 from search.documents import alias_name, indexes_behind, next_alias_name
-from search.indexing import backlog
+from search.outbox import backlog
 from search.sources import SOURCES, source_counts
 
 
