@@ -41,6 +41,24 @@ class SearchRequest:
         return (self.page - 1) * self.page_size
 
 
+# The fields of an entry a result is built from (`build_hit`), asked of either backend.
+RESULT_FIELDS = (
+    "key",
+    "content_type",
+    "kind",
+    "title",
+    "url",
+    "summary",
+    "date",
+    "year",
+    "visibility",
+    "organisation",
+    "organisation_name",
+)
+# ... and those of an autocomplete suggestion
+SUGGESTION_FIELDS = ("title", "url", "kind")
+
+
 @dataclass
 class RawHit:
     """What a backend found, before labels and markup."""

@@ -36,25 +36,22 @@ from ..query import (
 )
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
 from ..sources import KIND_LABELS
-from . import SORT_DATE, RawHit, SearchRequest, build_hit, build_results, postgres
+from . import (
+    RESULT_FIELDS,
+    SORT_DATE,
+    SUGGESTION_FIELDS,
+    RawHit,
+    SearchRequest,
+    build_hit,
+    build_results,
+    postgres,
+)
 
 NAME = "database"
 TABLE = SearchEntry._meta.db_table
 FTS_TABLE = "portal_search_entry_fts"
-SOURCE_FIELDS = (
-    "id",
-    "key",
-    "content_type",
-    "kind",
-    "title",
-    "url",
-    "summary",
-    "date",
-    "year",
-    "visibility",
-    "organisation",
-    "organisation_name",
-)
+# the row's id joins a page of rows to its highlights
+ROW_FIELDS = ("id", *RESULT_FIELDS)
 
 
 def _vendor() -> str:
@@ -266,7 +263,7 @@ def _scope(members: bool, filters: dict[str, str] | None = None) -> postgres.Sco
 
 
 def _rows_in_order(ids: list[int]) -> list[dict]:
-    rows = {r["id"]: r for r in SearchEntry.objects.filter(id__in=ids).values(*SOURCE_FIELDS)}
+    rows = {r["id"]: r for r in SearchEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -339,7 +336,7 @@ def _search_sqlite(request: SearchRequest) -> SearchResults:
         ordered = qs.annotate(rank=match.rank).order_by(rank, *newest, "key")
     else:
         ordered = qs.order_by(*newest, "key")
-    rows = list(ordered.values(*SOURCE_FIELDS)[request.offset : request.offset + request.page_size])
+    rows = list(ordered.values(*ROW_FIELDS)[request.offset : request.offset + request.page_size])
     return _answer(request, match, total, counts, rows)
 
 
@@ -404,7 +401,7 @@ def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggesti
             where=[f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
             params=[fts],
         )
-        rows = qs.order_by(F("date").desc(nulls_last=True), "title").values("title", "url", "kind")
+        rows = qs.order_by(F("date").desc(nulls_last=True), "title").values(*SUGGESTION_FIELDS)
     # titles that start with the prefix first, then the others
     folded_prefix = fold(prefix).strip()
     found = sorted(rows[: limit * 3], key=lambda r: not fold(r["title"]).startswith(folded_prefix))

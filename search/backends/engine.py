@@ -19,7 +19,15 @@ from ..documents import FOLDED_FIELDS, alias_name
 from ..facets import FACETS, FACETS_BY_NAME
 from ..query import ParsedQuery, fold, parse_query, words
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
-from . import SORT_DATE, RawHit, SearchRequest, build_hit, build_results
+from . import (
+    RESULT_FIELDS,
+    SORT_DATE,
+    SUGGESTION_FIELDS,
+    RawHit,
+    SearchRequest,
+    build_hit,
+    build_results,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,19 +37,6 @@ TEXT_FIELDS = ("title", "summary", "meta", "body", "attachments")
 BOOSTS = {"title": 6.0, "summary": 2.5, "meta": 1.5, "body": 1.0, "attachments": 0.6}
 # meta (names of the organisation, topics, stages) is searched but makes a poor snippet
 SNIPPET_FIELDS = ("summary", "body", "attachments")
-SOURCE_FIELDS = [
-    "key",
-    "content_type",
-    "kind",
-    "title",
-    "url",
-    "summary",
-    "date",
-    "year",
-    "visibility",
-    "organisation",
-    "organisation_name",
-]
 
 
 def _fields(suffix: str = "") -> list[str]:
@@ -155,7 +150,7 @@ def _first_fragment(highlight, names) -> str:
 
 
 def search(request: SearchRequest) -> SearchResults:
-    search_ = _base(request.members, request.filters).source(SOURCE_FIELDS)
+    search_ = _base(request.members, request.filters).source(list(RESULT_FIELDS))
     if not request.query.is_empty:
         search_ = search_.query(text_query(request.query))
         search_ = _highlighted(search_)
@@ -264,7 +259,7 @@ def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggesti
             Q("match", **{"title": {"query": prefix, "boost": 1}}),
         ],
     )
-    search_ = _base(members).query(query).source(["title", "url", "kind"])[:limit]
+    search_ = _base(members).query(query).source(list(SUGGESTION_FIELDS))[:limit]
     response = _run(search_)
     return [
         Suggestion(

@@ -49,6 +49,25 @@ def test_fallback_answers_with_the_same_shape_as_the_engine(content, settings):
     assert database["facets"]["kind"] == engine["facets"]["kind"]
 
 
+def test_fallback_hits_carry_the_same_values_as_the_engines(content, settings):
+    """Both backends read an entry's fields from one list (search.backends.RESULT_FIELDS):
+    a field one of them did not fetch would show here as a missing date, kind or name."""
+    markup = {"title_html", "snippet_html"}  # each backend highlights its own way
+
+    def hits() -> dict[str, dict]:
+        return {
+            r["key"]: {k: v for k, v in r.items() if k not in markup} for r in api(q="")["results"]
+        }
+
+    engine = hits()
+    settings.ELASTICSEARCH_URL = None
+    database = hits()
+    assert database == engine
+    items = [hit for hit in engine.values() if hit["content_type"] == "knowledge"]
+    assert len(items) == 2  # the members-only item stays out of both
+    assert all(hit["date"] and hit["url"] and hit["organisation_name"] for hit in items)
+
+
 def test_closed_port_falls_back_quickly_with_a_notice(content, settings):
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     started = time.monotonic()
