@@ -143,7 +143,7 @@ def write_database(entries: dict[str, Entry | None]) -> None:
 def fill_postgres(ids: list[int]) -> None:
     """The fallback's narrow tables for these entries, with the running code's synonym
     tokens (search/migrations/0004_match_tables.py, 0005_synonym_tokens.py)."""
-    from .backends.database import pg_synonyms
+    from .backends.matching import pg_synonyms
 
     queries = pg_synonyms().queries
     with connection.cursor() as cursor:

@@ -73,7 +73,7 @@ def rebuild_database(*, batch_size: int = 1000, progress: Progress | None = None
     if connection.vendor == "postgresql":
         # every entry now holds this code's synonym tokens: searches may ask for them
         from .backends import postgres
-        from .backends.database import pg_synonyms
+        from .backends.matching import pg_synonyms
 
         postgres.set_synonyms_version(pg_synonyms().version)
     if progress:

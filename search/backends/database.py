@@ -1,5 +1,5 @@
-# ruff: noqa: S608, S610, S611 - the SQL here interpolates only this module's table names;
-# every value (query text, ids, markers) is a bound parameter.
+# ruff: noqa: S608, S610 - the SQL here interpolates only the search tables' names; every
+# value (query text, ids, markers) is a bound parameter.
 """Searching the database copy of the index when the engine is absent or down.
 
 PostgreSQL: full text with the `portal_cs` configuration (unaccent + simple) on a weighted
@@ -12,26 +12,19 @@ shape and the same visibility rule as the engine's.
 from __future__ import annotations
 
 import difflib
-import hashlib
-from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Count, F, QuerySet
-from django.db.models.expressions import RawSQL
 
 from core.cache import content_cached
 
 from ..models import SearchEntry, SearchEntryFacet
 from ..query import (
-    Alternatives,
     ParsedQuery,
-    SynonymGroup,
     fallback_terms,
     fold,
     light_stem,
     parse_query,
-    synonym_groups,
     words,
 )
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
@@ -46,143 +39,23 @@ from . import (
     build_results,
     postgres,
 )
+from .matching import (
+    FTS_TABLE,
+    TABLE,
+    TextMatch,
+    clean_word,
+    pg_synonyms,
+    pg_tsquery,
+    text_match,
+)
 
 NAME = "database"
-TABLE = SearchEntry._meta.db_table
-FTS_TABLE = "portal_search_entry_fts"
 # the row's id joins a page of rows to its highlights
 ROW_FIELDS = ("id", *RESULT_FIELDS)
 
 
 def _vendor() -> str:
     return connection.vendor
-
-
-def _clean(word: str) -> str:
-    return "".join(c for c in fold(word) if c.isalnum())
-
-
-# --- query text per dialect -------------------------------------------------------------
-
-
-def _pg_sequence(sequence: tuple[str, ...], *, stem: bool = True) -> str:
-    parts = [_clean(light_stem(w) if stem else w) for w in sequence]
-    parts = [p for p in parts if p]
-    return " <-> ".join(f"{p}:*" for p in parts)
-
-
-def _pg_alternatives(options) -> str:
-    sequences = [s for s in (_pg_sequence(o) for o in options) if s]
-    return "(" + " | ".join(f"({s})" for s in sequences) + ")" if sequences else ""
-
-
-@dataclass(frozen=True)
-class PgSynonyms:
-    """The synonym groups as the PostgreSQL copy marks them: every entry whose vector
-    matches a group's query also holds the group's token, so a search asks for one lexeme
-    instead of phrases that PostgreSQL can only check by reading each candidate's vector
-    from TOAST (search/migrations/0005_synonym_tokens.py)."""
-
-    tokens: dict[SynonymGroup, str]
-    queries: dict[str, str]  # token -> tsquery text
-    version: str  # changes with any group's query
-
-
-@lru_cache(maxsize=1)
-def pg_synonyms() -> PgSynonyms:
-    tokens, queries = {}, {}
-    letters = str.maketrans("0123456789", "ghijklmnop")  # a plain word to the parser
-    for group in synonym_groups():
-        query = _pg_alternatives(group.members)
-        if query:
-            token = "zsyn" + hashlib.sha256(query.encode()).hexdigest()[:16].translate(letters)
-            tokens[group] = token
-            queries[token] = query
-    version = hashlib.sha256("\n".join(sorted(queries.values())).encode()).hexdigest()
-    return PgSynonyms(tokens=tokens, queries=queries, version=version)
-
-
-def _pg_tsquery(
-    positions: list[Alternatives],
-    phrases: list[tuple[str, ...]],
-    synonyms: PgSynonyms | None = None,
-) -> str:
-    """The tsquery text; with `synonyms`, a synonym group is asked for by its token."""
-    clauses = []
-    for position in positions:
-        if synonyms is not None and position.group in synonyms.tokens:
-            clauses.append(synonyms.tokens[position.group])
-            continue
-        alternatives = _pg_alternatives(position.options)
-        if alternatives:
-            clauses.append(alternatives)
-    for phrase in phrases:
-        sequence = _pg_sequence(tuple(fold(w) for w in phrase))
-        if sequence:
-            clauses.append(f"({sequence})")
-    return " & ".join(clauses)
-
-
-def _fts_sequence(sequence: tuple[str, ...]) -> str:
-    parts = [_clean(light_stem(w)) for w in sequence]
-    return " + ".join(f'"{p}"*' for p in parts if p)
-
-
-def _fts_query(positions: list[Alternatives], phrases: list[tuple[str, ...]]) -> str:
-    clauses = []
-    for position in positions:
-        options = [s for s in (_fts_sequence(o) for o in position.options) if s]
-        if options:
-            clauses.append("(" + " OR ".join(options) + ")")
-    for phrase in phrases:
-        sequence = _fts_sequence(tuple(fold(w) for w in phrase))
-        if sequence:
-            clauses.append(f"({sequence})")
-    return " AND ".join(clauses)
-
-
-@dataclass
-class TextMatch:
-    where: str
-    params: list
-    rank: RawSQL | None  # SQLite only
-    rank_descending: bool
-    expression: str  # the tsquery or FTS5 query
-
-
-def text_match(parsed: ParsedQuery) -> TextMatch | None:
-    positions = fallback_terms(parsed)
-    phrases = list(parsed.phrases)
-    if _vendor() == "postgresql":
-        tsquery = _pg_tsquery(positions, phrases)
-        if not tsquery:
-            return None
-        # PostgreSQL ranks in search/backends/postgres.py; this clause serves ORM reads
-        return TextMatch(
-            where=(
-                f"id IN (SELECT entry_id FROM {postgres.MATCH} "
-                "WHERE document @@ to_tsquery('portal_cs', %s))"
-            ),
-            params=[tsquery],
-            rank=None,
-            rank_descending=True,
-            expression=tsquery,
-        )
-    fts = _fts_query(positions, phrases)
-    if not fts:
-        return None
-    return TextMatch(
-        where=f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
-        params=[fts],
-        # bm25 weights: title, summary, meta, body, attachments; lower is better
-        rank=RawSQL(
-            f"(SELECT bm25({FTS_TABLE}, 10.0, 4.0, 2.0, 1.5, 0.6) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {TABLE}.id)",
-            [fts],
-        ),
-        rank_descending=False,
-        expression=fts,
-    )
 
 
 # --- the search ---------------------------------------------------------------------------
@@ -299,7 +172,7 @@ def _pg_match_query(parsed: ParsedQuery, expanded: str) -> str:
         return expanded
     if postgres.synonyms_version() != synonyms.version:
         return expanded
-    return _pg_tsquery(positions, list(parsed.phrases), synonyms)
+    return pg_tsquery(positions, list(parsed.phrases), synonyms)
 
 
 def _search_postgres(request: SearchRequest) -> SearchResults:
@@ -388,7 +261,7 @@ def _vocabulary(members: bool) -> dict[str, str]:
 
 
 def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggestion]:
-    prefix_words = [_clean(w) for w in words(prefix)]
+    prefix_words = [clean_word(w) for w in words(prefix)]
     prefix_words = [w for w in prefix_words if w]
     if not prefix_words:
         return []

@@ -136,7 +136,7 @@ def title_prefix(scope: Scope, tsquery: str, limit: int) -> list[int]:
 
 
 def synonyms_version() -> str | None:
-    """The synonym file every entry was filled with (search.backends.database.PgSynonyms);
+    """The synonym file every entry was filled with (search.backends.matching.PgSynonyms);
     None until a full rebuild of the copy, or after a change of the file."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT synonyms FROM {STATE}")

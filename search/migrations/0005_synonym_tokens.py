@@ -3,7 +3,7 @@
 A synonym of several words ("bydlení především" for "housing first") is a phrase, and
 PostgreSQL checks a phrase by reading the vector of every entry that holds all its words
 from TOAST: at 50 000 entries a search for "housing first" read 20 000 vectors. Now the
-fill adds a group's token (a made-up lexeme, search.backends.database.PgSynonyms) to the
+fill adds a group's token (a made-up lexeme, search.backends.matching.PgSynonyms) to the
 vector of every entry that matches the group, as the engine's synonym filter would, and a
 search asks for the token, which the GIN index answers alone.
 
@@ -59,7 +59,7 @@ $$ LANGUAGE plpgsql
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from search.backends.database import pg_synonyms
+    from search.backends.matching import pg_synonyms
 
     synonyms = pg_synonyms()
     tokens = list(synonyms.queries)

@@ -139,7 +139,8 @@ def housing_first(section, index_now):
 
 
 def test_a_synonym_group_is_asked_for_by_its_token(housing_first, database_search):
-    from search.backends.database import _pg_match_query, pg_synonyms, text_match
+    from search.backends.database import _pg_match_query
+    from search.backends.matching import pg_synonyms, text_match
     from search.query import parse_query
 
     parsed = parse_query("housing first")
