@@ -545,8 +545,6 @@ class Generator:
     def casework(self) -> None:
         """Clients with their referrals, history, consents and guardian rows, chunk by chunk
         of clients: memory stays bounded and each chunk is committed on its own."""
-        from unittest import mock
-
         from django.contrib.auth.models import Permission
         from django.db import transaction
 
@@ -559,7 +557,7 @@ class Generator:
             referral_codes = _reserve_references("P", self.scale.referrals, self.now.year)
 
         # referrals.permissions' own rules, with the casework group lookup answered from
-        # one query (the groups exist: the membership signals created them).
+        # one query (the groups exist: the membership signals created them) and passed in.
         groups = {
             (link.organisation_id, link.role): link.group
             for link in CaseworkGroup.objects.filter(organisation__in=self.orgs).select_related(
@@ -591,28 +589,26 @@ class Generator:
             # what this run created; the tests check the same rows with the checks on).
             with self.writer.connection.cursor() as cursor:
                 cursor.execute("SET session_replication_role = replica")
-        with mock.patch.object(permissions, "casework_group", cached_group):
-            for first in range(0, clients_total, CLIENT_CHUNK):
-                last = min(first + CLIENT_CHUNK, clients_total)
-                n_referrals = (
-                    referrals_total * last // clients_total
-                    - referrals_total * first // clients_total
+        for first in range(0, clients_total, CLIENT_CHUNK):
+            last = min(first + CLIENT_CHUNK, clients_total)
+            n_referrals = (
+                referrals_total * last // clients_total - referrals_total * first // clients_total
+            )
+            with transaction.atomic():
+                counts = self._casework_chunk(
+                    last - first, n_referrals, client_codes, referral_codes
                 )
-                with transaction.atomic():
-                    counts = self._casework_chunk(
-                        last - first, n_referrals, client_codes, referral_codes
-                    )
-                for key, value in counts.items():
-                    totals[key] += value
-                if clients_total > CLIENT_CHUNK:
-                    elapsed = time.monotonic() - started
-                    rows = self.writer.rows - rows_before
-                    self.out(
-                        f"    clients {last}/{clients_total}, referrals "
-                        f"{totals['referrals']}/{referrals_total}, {rows} rows, "
-                        f"{rows / elapsed:,.0f} rows/s, {elapsed:.0f} s, about "
-                        f"{elapsed * (clients_total - last) / last:.0f} s left"
-                    )
+            for key, value in counts.items():
+                totals[key] += value
+            if clients_total > CLIENT_CHUNK:
+                elapsed = time.monotonic() - started
+                rows = self.writer.rows - rows_before
+                self.out(
+                    f"    clients {last}/{clients_total}, referrals "
+                    f"{totals['referrals']}/{referrals_total}, {rows} rows, "
+                    f"{rows / elapsed:,.0f} rows/s, {elapsed:.0f} s, about "
+                    f"{elapsed * (clients_total - last) / last:.0f} s left"
+                )
         if self.skip_fk_checks:
             with self.writer.connection.cursor() as cursor:
                 cursor.execute("SET session_replication_role = DEFAULT")
@@ -634,6 +630,7 @@ class Generator:
             ReferralGroupObjectPermission,
             ReferralUserObjectPermission,
         )
+        from referrals.workflow import Role
 
         rng, now, write = self.rng, self.now, self.writer.write
         client_table, referral_table = Table.of(Client), Table.of(Referral)
@@ -804,6 +801,10 @@ class Generator:
         # Guardian rows: referrals.permissions' referral rule called on each referral; the
         # client rule restated for a whole chunk (the tests check both against a real sync).
         referral_perms, client_perms = self._perms["referral"], self._perms["client"]
+
+        def group_pk(organisation_id, role):
+            return self._group(organisation_id, role).pk
+
         by_id = {c["id"]: c for c in clients}
         group_rows, user_rows = [], []
         sharing: dict[int, set] = defaultdict(set)
@@ -816,7 +817,9 @@ class Generator:
                     key_worker_id=client["key_worker_id"],
                 ),
             )
-            for group_id, codename in sorted(permissions.referral_desired_group_perms(referral)):
+            for group_id, codename in sorted(
+                permissions.referral_desired_group_perms(referral, group_pk)
+            ):
                 group_rows.append(
                     {
                         "group_id": group_id,
@@ -834,12 +837,10 @@ class Generator:
             if row["status"] not in permissions.NO_LONGER_CONCERNED:
                 for role in permissions.CASEWORK_ROLES:
                     sharing[client["id"]].add((row["receiver_organisation_id"], str(role)))
-                sharing[client["id"]].add(
-                    (row["sender_organisation_id"], str(permissions.Role.SOCIAL_WORKER))
-                )
+                sharing[client["id"]].add((row["sender_organisation_id"], str(Role.SOCIAL_WORKER)))
         consenting = {(c["client_id"], c["organisation_id"]) for c in consent_rows}
         client_group_rows, client_user_rows = [], []
-        social_worker = permissions.Role.SOCIAL_WORKER
+        social_worker = Role.SOCIAL_WORKER
         for client in clients:
             responsible = client["responsible_organisation_id"]
             own = self._group(responsible, social_worker).pk
