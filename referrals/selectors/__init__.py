@@ -1,0 +1,57 @@
+"""Reads of the referral module. Each returns only what the user may see; a view that gets
+None answers 404, so nobody learns that a case they may not see exists. Other code asks
+here (`from referrals import selectors`); the modules split the reads by subject."""
+
+from .clients import (
+    ClientView,
+    client_referrals_for,
+    client_view_for,
+    clients_of,
+    consents_shown_to,
+)
+from .lists import (
+    BOXES,
+    ListFilters,
+    programmes_for_filter,
+    programmes_for_transfer,
+    programmes_open_to,
+    referral_list,
+)
+from .members import case_reviewers_of, members_of, social_workers_of
+from .notifications import notifications_for, unread_notifications_count
+from .records import attachment_for, client_for, consent_for, referral_for
+from .referral_page import (
+    LibraryLink,
+    ReferralRelated,
+    methodologies_for,
+    referral_page_data,
+    related_of,
+)
+
+__all__ = [
+    "BOXES",
+    "ClientView",
+    "LibraryLink",
+    "ListFilters",
+    "ReferralRelated",
+    "attachment_for",
+    "case_reviewers_of",
+    "client_for",
+    "client_referrals_for",
+    "client_view_for",
+    "clients_of",
+    "consent_for",
+    "consents_shown_to",
+    "members_of",
+    "methodologies_for",
+    "notifications_for",
+    "programmes_for_filter",
+    "programmes_for_transfer",
+    "programmes_open_to",
+    "referral_for",
+    "referral_list",
+    "referral_page_data",
+    "related_of",
+    "social_workers_of",
+    "unread_notifications_count",
+]
