@@ -1,0 +1,98 @@
+"""Forms of the referral's state changes: the workflow's actions and the case-review
+group's decisions."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.widgets import DateInput
+
+from .. import workflow
+from ..models import Outcome, ReviewDecision
+from .fields import UserChoiceField, UserMultipleChoiceField
+
+
+class ConfirmForm(forms.Form):
+    """Actions without input (submit, start review): the button is the whole form."""
+
+
+class NoteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionForm(forms.Form):
+    """A case-review decision with the members present (accept, decline, request info)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
+    members_present = UserMultipleChoiceField(
+        label=_("Members present"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, decision: str, reviewers, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        self.fields["members_present"].queryset = reviewers
+        if user is not None:
+            self.fields["members_present"].initial = [user.pk]
+        self.fields["meeting_date"].initial = timezone.localdate()
+        if decision in (ReviewDecision.Decision.DECLINE, ReviewDecision.Decision.REQUEST_INFO):
+            self.fields["reason"].required = True
+            self.fields["reason"].label = (
+                _("Reason for the sender")
+                if decision == ReviewDecision.Decision.DECLINE
+                else _("What information is missing")
+            )
+
+
+class PlaceForm(forms.Form):
+    moved_in_on = forms.DateField(label=_("Moved in"), widget=DateInput())
+    lease_start = forms.DateField(label=_("Lease start"), widget=DateInput())
+    lease_end = forms.DateField(label=_("Lease end"), widget=DateInput())
+    support_worker = UserChoiceField(label=_("Worker who visits"), queryset=None)
+
+    def __init__(self, *args, workers, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["support_worker"].queryset = workers
+        today = timezone.localdate()
+        self.fields["moved_in_on"].initial = today
+        self.fields["lease_start"].initial = today
+        if workers.filter(pk=user.pk).exists():
+            self.fields["support_worker"].initial = user.pk
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    closed_on = forms.DateField(label=_("Ended on"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Closing note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].initial = timezone.localdate()
+
+
+ACTION_FORMS = {
+    workflow.Action.SUBMIT: ConfirmForm,
+    workflow.Action.START_REVIEW: ConfirmForm,
+    workflow.Action.WITHDRAW: NoteForm,
+    workflow.Action.PLACE: PlaceForm,
+    workflow.Action.CLOSE: CloseForm,
+}
+DECISIONS = {
+    workflow.Action.ACCEPT: ReviewDecision.Decision.ACCEPT,
+    workflow.Action.DECLINE: ReviewDecision.Decision.DECLINE,
+    workflow.Action.REQUEST_INFO: ReviewDecision.Decision.REQUEST_INFO,
+}

@@ -1,0 +1,90 @@
+"""Forms of a referral and a transfer: creating, editing, attachments and flags."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CaseFlag, CriterionAnswer, Referral, Urgency
+from ..validators import validate_upload
+
+# A reason is a few paragraphs; anything longer is a mistake or an attack, not casework.
+REASON_MAX_LENGTH = 5000
+
+
+class ReferralCreateForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    reason = forms.CharField(
+        label=_("Reason for the referral"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the household needs and why this programme; no more than needed."),
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].label_from_instance = lambda p: (
+            f"{p.stage_label or '—'}: {p.name} – {p.organisation.short_name or p.organisation.name}"
+        )
+
+
+class TransferForm(ReferralCreateForm):
+    reason = forms.CharField(
+        label=_("Why the client should move"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReferralEditForm(forms.Form):
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    reason = forms.CharField(
+        label=_("Reason for the referral"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        kwargs.setdefault("initial", {"urgency": referral.urgency, "reason": referral.reason})
+        super().__init__(*args, **kwargs)
+        self.answers = list(referral.answers.all())
+        for answer in self.answers:
+            self.fields[f"answer_{answer.pk}"] = forms.ChoiceField(
+                label=answer.criterion_text,
+                choices=CriterionAnswer.Answer.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=answer.answer,
+            )
+            self.fields[f"note_{answer.pk}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=500, initial=answer.note
+            )
+
+    def criteria(self):
+        for answer in self.answers:
+            yield answer, self[f"answer_{answer.pk}"], self[f"note_{answer.pk}"]
+
+    def answers_for_service(self) -> dict:
+        return {
+            answer.criterion_id: {
+                "answer": self.cleaned_data.get(f"answer_{answer.pk}", ""),
+                "note": self.cleaned_data.get(f"note_{answer.pk}", ""),
+            }
+            for answer in self.answers
+            if answer.criterion_id
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=200)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded)
+        return uploaded
+
+
+class FlagForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CaseFlag.Kind.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
