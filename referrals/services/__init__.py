@@ -8,6 +8,7 @@ from .clients import (
     consent_grant,
     consent_withdraw,
 )
+from .decisions import referral_decide
 from .members import member_add, member_deactivate
 from .notifications import notification_deliver, notification_mark_read, notify
 from .referrals import (
@@ -24,7 +25,6 @@ from .stays import check_lease, plan_goal_add, plan_goal_update, stay_extend_lea
 from .transitions import (
     referral_accept,
     referral_close,
-    referral_decide,
     referral_decline,
     referral_place,
     referral_request_info,

@@ -1,7 +1,8 @@
 """Referral state changes. Every one is an action with Wagtail's shape: `check()`
 (permission and the workflow table) then `execute()` in one transaction, with the referral
 row locked (select_for_update), the history reason recorded, guardian's permissions synced
-and notifications stored for delivery after commit."""
+and notifications stored for delivery after commit. The case-review group's decisions,
+which run these actions, are recorded in decisions.py."""
 
 import datetime
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from ..errors import (
     ReferralError,
     TransitionNotAllowed,
 )
-from ..models import Client, Consent, Notification, Outcome, Referral, ReviewDecision, Stay
+from ..models import Client, Consent, Notification, Outcome, Referral, Stay
 from .common import check_action, lock_referral, programme_check
 from .notifications import notify, receiving_reviewers, sending_workers
 from .stays import check_lease
@@ -366,51 +367,3 @@ def referral_close(
     return CloseAction(
         referral, user=user, outcome=outcome, closed_on=closed_on, reason=reason
     ).execute()
-
-
-DECISION_ACTIONS = {
-    ReviewDecision.Decision.ACCEPT: AcceptAction,
-    ReviewDecision.Decision.DECLINE: DeclineAction,
-    ReviewDecision.Decision.REQUEST_INFO: RequestInfoAction,
-}
-
-
-@transaction.atomic
-def referral_decide(
-    *,
-    referral: Referral,
-    user,
-    decision: str,
-    reason: str = "",
-    meeting_date: datetime.date | None = None,
-    members_present: Iterable = (),
-) -> Referral:
-    """A case-review group's decision, recorded with the members who were present."""
-    if decision not in DECISION_ACTIONS:
-        raise TransitionNotAllowed()
-    present = {member.pk: member for member in members_present}
-    present[user.pk] = user
-    reviewers = set(
-        Membership.objects.filter(
-            organisation_id=referral.receiver_organisation_id,
-            role=Membership.Role.CASE_REVIEWER,
-            is_active=True,
-            user_id__in=present,
-        ).values_list("user_id", flat=True)
-    )
-    if set(present) - reviewers - {user.pk}:
-        raise ReferralError(_("Only members of the case-review group can be listed as present."))
-    referral = DECISION_ACTIONS[decision](referral, user=user, reason=reason).execute()
-    record = ReviewDecision.objects.create(
-        referral=referral,
-        decision=decision,
-        reason=reason,
-        meeting_date=meeting_date or timezone.localdate(),
-        decided_by=user,
-    )
-    # A new record has no members yet: one insert, not set()'s read-compare-insert.
-    through = ReviewDecision.members_present.through
-    through.objects.bulk_create(
-        [through(reviewdecision_id=record.pk, user_id=pk) for pk in sorted(present)]
-    )
-    return referral

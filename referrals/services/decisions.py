@@ -1,0 +1,62 @@
+"""The case-review group's decisions: accepting, declining or asking for more information,
+recorded with the members who were present. Each runs the matching transition action."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Membership
+
+from ..errors import ReferralError, TransitionNotAllowed
+from ..models import Referral, ReviewDecision
+from .transitions import AcceptAction, DeclineAction, RequestInfoAction
+
+DECISION_ACTIONS = {
+    ReviewDecision.Decision.ACCEPT: AcceptAction,
+    ReviewDecision.Decision.DECLINE: DeclineAction,
+    ReviewDecision.Decision.REQUEST_INFO: RequestInfoAction,
+}
+
+
+@transaction.atomic
+def referral_decide(
+    *,
+    referral: Referral,
+    user,
+    decision: str,
+    reason: str = "",
+    meeting_date: datetime.date | None = None,
+    members_present: Iterable = (),
+) -> Referral:
+    """A case-review group's decision, recorded with the members who were present."""
+    if decision not in DECISION_ACTIONS:
+        raise TransitionNotAllowed()
+    present = {member.pk: member for member in members_present}
+    present[user.pk] = user
+    reviewers = set(
+        Membership.objects.filter(
+            organisation_id=referral.receiver_organisation_id,
+            role=Membership.Role.CASE_REVIEWER,
+            is_active=True,
+            user_id__in=present,
+        ).values_list("user_id", flat=True)
+    )
+    if set(present) - reviewers - {user.pk}:
+        raise ReferralError(_("Only members of the case-review group can be listed as present."))
+    referral = DECISION_ACTIONS[decision](referral, user=user, reason=reason).execute()
+    record = ReviewDecision.objects.create(
+        referral=referral,
+        decision=decision,
+        reason=reason,
+        meeting_date=meeting_date or timezone.localdate(),
+        decided_by=user,
+    )
+    # A new record has no members yet: one insert, not set()'s read-compare-insert.
+    through = ReviewDecision.members_present.through
+    through.objects.bulk_create(
+        [through(reviewdecision_id=record.pk, user_id=pk) for pk in sorted(present)]
+    )
+    return referral
