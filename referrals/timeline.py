@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from core.history import actor_label, reason_label
+
 from . import permissions, workflow
 from .models import Client, Referral
 from .selectors import consents_shown_to, related_of
@@ -41,9 +43,7 @@ NOTED = {"referral.request_info", "referral.decline", "referral.withdraw", "refe
 
 
 def change_reason_label(key: str | None) -> str:
-    if not key:
-        return _("Changed")
-    return CHANGE_REASONS.get(key, _("Changed"))
+    return reason_label(CHANGE_REASONS, key)
 
 
 @dataclass
@@ -58,29 +58,27 @@ class TimelineEntry:
 
 
 def _actor(user) -> str:
-    if user is None:
-        return str(_("the portal"))
-    return user.get_full_name() or user.username
+    return actor_label(user, nobody=str(_("the portal")))
 
 
-def _history_cutoff(user, referral: Referral) -> datetime.datetime | None:
+def history_cutoff(referral: Referral, organisation_ids) -> datetime.datetime | None:
     """After a hand-over, the previous holders see their own history only: entries up to
-    the moment they stopped working on the case."""
+    the moment they stopped working on the case. `organisation_ids` are the organisations
+    asking (a user's, or the one an export is made for)."""
     if referral.archived_at is not None:
         return referral.archived_at
-    if referral.handed_over_at is not None:
-        mine = permissions.user_organisation_ids(user)
-        if referral.receiver_organisation_id not in mine:
-            return referral.handed_over_at
+    handed_over = referral.handed_over_at is not None
+    if handed_over and referral.receiver_organisation_id not in organisation_ids:
+        return referral.handed_over_at
     return None
 
 
-def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
-    """Who changed what and when: the referral's and its stay's history rows (with the
-    reason each service recorded), decisions, flags and uploads. Someone who may no longer
-    see the client's data (consent withdrawn, case handed over) still sees the entries,
-    without their notes."""
-    content = permissions.can_see_case_content(user, referral)
+def referral_history_entries(
+    referral: Referral, stay, *, content: bool, nobody: str
+) -> list[TimelineEntry]:
+    """The referral's and its stay's history rows, each with the reason its service
+    recorded; the notes of the transitions in NOTED only with `content`. `nobody` names
+    the actor of a change no user made."""
     entries: list[TimelineEntry] = []
     history = referral.history.select_related("history_user").order_by("history_date")
     for row in history:
@@ -91,14 +89,12 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
             TimelineEntry(
                 when=row.history_date,
                 label=change_reason_label(reason),
-                actor=_actor(row.history_user),
+                actor=actor_label(row.history_user, nobody=nobody),
                 note=row.status_note if content and reason in NOTED else "",
                 status=workflow.STATUS_LABELS.get(row.status, ""),
                 key=reason or "",
             )
         )
-    related = related_of(referral)
-    stay = related.stay
     if stay is not None:
         for row in stay.history.select_related("history_user").order_by("history_date"):
             if row.history_change_reason is None and row.history_type == "~":
@@ -116,11 +112,36 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
                 TimelineEntry(
                     when=row.history_date,
                     label=change_reason_label(row.history_change_reason),
-                    actor=_actor(row.history_user),
+                    actor=actor_label(row.history_user, nobody=nobody),
                     extra=extra,
                     key=row.history_change_reason or "",
                 )
             )
+    return entries
+
+
+def client_history_entries(client: Client, *, nobody: str) -> list[TimelineEntry]:
+    """Every history row of the client record."""
+    return [
+        TimelineEntry(
+            when=row.history_date,
+            label=change_reason_label(row.history_change_reason),
+            actor=actor_label(row.history_user, nobody=nobody),
+        )
+        for row in client.history.select_related("history_user").order_by("history_date")
+    ]
+
+
+def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
+    """Who changed what and when: the referral's and its stay's history rows (with the
+    reason each service recorded), decisions, flags and uploads. Someone who may no longer
+    see the client's data (consent withdrawn, case handed over) still sees the entries,
+    without their notes."""
+    content = permissions.can_see_case_content(user, referral)
+    related = related_of(referral)
+    entries = referral_history_entries(
+        referral, related.stay, content=content, nobody=str(_("the portal"))
+    )
     for decision in related.decisions:
         present = ", ".join(_actor(m) for m in decision.members_present.all())
         entries.append(
@@ -155,22 +176,14 @@ def timeline_for(user, referral: Referral) -> list[TimelineEntry]:
                     key="attachment",
                 )
             )
-    cutoff = _history_cutoff(user, referral)
+    cutoff = history_cutoff(referral, permissions.user_organisation_ids(user))
     if cutoff is not None:
         entries = [e for e in entries if e.when <= cutoff]
     return sorted(entries, key=lambda e: e.when)
 
 
 def client_timeline_for(user, client: Client) -> list[TimelineEntry]:
-    entries = []
-    for row in client.history.select_related("history_user").order_by("history_date"):
-        entries.append(
-            TimelineEntry(
-                when=row.history_date,
-                label=change_reason_label(row.history_change_reason),
-                actor=_actor(row.history_user),
-            )
-        )
+    entries = client_history_entries(client, nobody=str(_("the portal")))
     for consent in consents_shown_to(user, client):
         for row in consent.history.select_related("history_user").order_by("history_date"):
             entries.append(
