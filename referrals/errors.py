@@ -56,3 +56,15 @@ class AttachmentInvalid(ReferralError):
 
 class MembershipError(ReferralError):
     default_message = _("The membership could not be changed.")
+
+
+class ErasureGroundRequired(ReferralError):
+    default_message = _("Choose the legal ground for the erasure.")
+
+
+class ErasureRefused(ReferralError):
+    default_message = _("The client's data cannot be erased now.")
+
+
+class ExportFontsMissing(ReferralError):
+    default_message = _("The PDF cannot be made on this server (fonts are missing); use JSON.")

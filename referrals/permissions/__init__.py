@@ -2,6 +2,7 @@
 and the one place other code asks (`from referrals import permissions`).
 
 * `checks`: the permission checks (can_*) and the querysets of what a user may see;
+* `dataprotection`: who may export, erase and see the record of processing activities;
 * `sync`: the casework groups and guardian's object-permission rows, kept in step with the
   state of each case by the services.
 """
@@ -35,6 +36,13 @@ from .checks import (
     user_has_casework,
     user_organisation_ids,
 )
+from .dataprotection import (
+    can_erase,
+    can_view_processing_record,
+    categories_held_by,
+    export_organisations_for,
+    may_handle_requests,
+)
 from .sync import (
     NO_LONGER_CONCERNED,
     casework_group,
@@ -57,22 +65,27 @@ __all__ = [
     "can_act",
     "can_change_client",
     "can_create_client",
+    "can_erase",
     "can_manage_members",
     "can_reassign_key_worker",
     "can_record_consent",
     "can_refer",
     "can_see_case_content",
     "can_view_client",
+    "can_view_processing_record",
     "can_view_referral",
     "casework_group",
+    "categories_held_by",
     "client_categories_for",
     "client_desired_group_perms",
     "client_sync_perms",
     "clients_visible_to_qs",
+    "export_organisations_for",
     "forget_access",
     "forget_client_access",
     "has_casework_role",
     "is_responsible_for",
+    "may_handle_requests",
     "membership_sync_groups",
     "organisations_managed_by",
     "referral_desired_group_perms",

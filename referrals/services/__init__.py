@@ -9,6 +9,8 @@ from .clients import (
     consent_withdraw,
 )
 from .decisions import referral_decide
+from .erasure import client_erase, erasure_blockers
+from .export import ExportFile, client_export, client_export_data
 from .members import member_add, member_deactivate
 from .notifications import notification_deliver, notification_mark_read, notify
 from .referrals import (
@@ -35,16 +37,21 @@ from .transitions import (
 )
 
 __all__ = [
+    "ExportFile",
     "attachment_add",
     "check_lease",
     "client_anonymise",
     "client_create",
+    "client_erase",
+    "client_export",
+    "client_export_data",
     "client_reassign_key_worker",
     "client_record_read",
     "client_update",
     "clients_due_for_anonymisation",
     "consent_grant",
     "consent_withdraw",
+    "erasure_blockers",
     "flag_resolve",
     "member_add",
     "member_deactivate",

@@ -1,5 +1,5 @@
 """Data protection: access-request exports, erasure on request and the record of
-processing activities (rules in services/dataprotection.py)."""
+processing activities (who may do what in permissions/dataprotection.py)."""
 
 import re
 
@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from core.views import private
 from partners.selectors import active_memberships
 
-from ..errors import ReferralError
+from .. import permissions, selectors, services
+from ..errors import ErasureGroundRequired, ReferralError
 from ..models import Category, DataProtectionEvent
-from ..services import dataprotection as service
 
 REFERENCE = re.compile(r"^K-\d{4}-\d{4,6}$")
 
@@ -62,7 +62,7 @@ class ErasureForm(forms.Form):
     ground = forms.ChoiceField(
         label=gettext_lazy("Legal ground for the erasure"),
         choices=[("", "—"), *DataProtectionEvent.Ground.choices],
-        error_messages={"required": service.ErasureGroundRequired.default_message},
+        error_messages={"required": ErasureGroundRequired.default_message},
     )
     confirm = forms.BooleanField(
         label=gettext_lazy(
@@ -73,8 +73,8 @@ class ErasureForm(forms.Form):
     )
 
 
-def _access_or_404(request, reference) -> service.DataProtectionAccess:
-    access = service.client_for_data_protection(request.user, reference)
+def _access_or_404(request, reference) -> selectors.DataProtectionAccess:
+    access = selectors.client_for_data_protection(request.user, reference)
     if access is None:
         raise Http404()
     return access
@@ -82,20 +82,20 @@ def _access_or_404(request, reference) -> service.DataProtectionAccess:
 
 @private
 def dataprotection_home(request):
-    handles = service.may_handle_requests(request.user)
-    ropa = service.can_view_processing_record(request.user)
+    handles = permissions.may_handle_requests(request.user)
+    ropa = permissions.can_view_processing_record(request.user)
     if not (handles or ropa or active_memberships(request.user)):
         raise Http404()
     form = ReferenceForm(request.GET or None)
     if request.GET and form.is_valid():
         reference = form.cleaned_data["reference"]
-        if service.client_for_data_protection(request.user, reference) is not None:
+        if selectors.client_for_data_protection(request.user, reference) is not None:
             return redirect("referrals:dataprotection_client", reference=reference)
         form.add_error(
             "reference",
             _("No client with this reference that you may handle requests for."),
         )
-    events = list(service.events_for(request.user)[:50]) if handles else []
+    events = list(selectors.events_for(request.user)[:50]) if handles else []
     return render(
         request,
         "referrals/dataprotection/home.html",
@@ -116,7 +116,7 @@ def dataprotection_client(request, reference):
             "client": access.client,
             "access": access,
             "export_form": export_form,
-            "blockers": service.erasure_blockers(access.client) if access.can_erase else [],
+            "blockers": services.erasure_blockers(access.client) if access.can_erase else [],
         },
     )
 
@@ -134,7 +134,7 @@ def dataprotection_export(request, reference):
                 messages.error(request, error)
         return redirect("referrals:dataprotection_client", reference=reference)
     try:
-        export = service.client_export(
+        export = services.client_export(
             user=request.user,
             client=access.client,
             organisation=form.cleaned_data["organisation"],
@@ -156,11 +156,11 @@ def dataprotection_erase(request, reference):
     if not access.can_erase:
         raise Http404()
     client = access.client
-    blockers = service.erasure_blockers(client)
+    blockers = services.erasure_blockers(client)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            service.client_erase(
+            services.client_erase(
                 user=request.user, client=client, ground=form.cleaned_data["ground"]
             )
         except ReferralError as error:
@@ -184,14 +184,14 @@ def dataprotection_erase(request, reference):
 
 @private
 def processing_record(request):
-    if not service.can_view_processing_record(request.user):
+    if not permissions.can_view_processing_record(request.user):
         raise Http404()
     return render(
         request,
         "referrals/dataprotection/processing_record.html",
         {
-            "numbers": service.processing_record_numbers(),
-            "config": service.processing_record_settings(),
+            "numbers": selectors.processing_record_numbers(),
+            "config": selectors.processing_record_settings(),
             "categories": Category.choices,
         },
     )

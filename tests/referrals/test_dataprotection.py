@@ -1,5 +1,5 @@
 """Data protection: exports for access requests, erasure on request and the record of
-processing activities. Who may do what is decided in referrals/services/dataprotection.py."""
+processing activities. Who may do what is decided in referrals/permissions/dataprotection.py."""
 
 import datetime
 import io
@@ -18,7 +18,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from referrals import services
+from referrals import selectors, services
+from referrals.errors import ErasureGroundRequired
 from referrals.models import (
     Attachment,
     Client,
@@ -29,7 +30,6 @@ from referrals.models import (
     Referral,
     Stay,
 )
-from referrals.services import dataprotection
 from tests.partners.factories import UserFactory
 from tests.referrals.conftest import S, grant_consent, pdf_upload
 
@@ -409,7 +409,7 @@ def test_erasure_of_an_anonymised_case_is_refused(client, case, orgs):
 @pytest.mark.parametrize(
     ("ground", "confirm", "message"),
     [
-        ("", True, dataprotection.ErasureGroundRequired.default_message),
+        ("", True, ErasureGroundRequired.default_message),
         ("because", True, None),
         (GROUND, False, "Confirm that you understand the erasure."),
     ],
@@ -532,7 +532,7 @@ def test_processing_record_shows_live_counts_and_settings_without_personal_data(
     DataProtectionEvent.objects.filter(pk=old.pk).update(
         created_at=old.created_at - datetime.timedelta(days=400)
     )
-    numbers = dataprotection.processing_record_numbers()
+    numbers = selectors.processing_record_numbers()
     assert numbers["exports"] == 1 and numbers["erasures"] == 1
     assert numbers["anonymised"] == 1 and numbers["clients"] == 0
     assert numbers["consents"] == 2

@@ -1,0 +1,168 @@
+"""The files of an access-request export: the gathered data (services/export.py) written
+as JSON, or as a PDF in Czech (with fonts that have the Czech glyphs)."""
+
+import json
+from pathlib import Path
+
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from ..errors import ExportFontsMissing
+from ..models import Category, Client
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+LABELS = {
+    "export": _("About this export"),
+    "organisation": _("Organisation"),
+    "client_reference": _("Client reference"),
+    "generated_at": _("Made"),
+    "generated_by": _("Made by"),
+    "categories": _("Data categories the organisation holds"),
+    "client": _("Client record"),
+    "reference": _("Reference"),
+    "responsible_organisation": _("Responsible organisation"),
+    "key_worker": _("Key worker"),
+    "created_at": _("Created"),
+    "anonymised_at": _("Anonymised"),
+    "target_groups": _("Target groups"),
+    "household": _("Household"),
+    "relation": _("Relation"),
+    "consents": _("Consents to share data"),
+    "purpose": _("Purpose"),
+    "purpose_note": _("Purpose in detail"),
+    "valid_from": _("Valid from"),
+    "valid_until": _("Valid until"),
+    "withdrawn_at": _("Withdrawn"),
+    "withdrawal_note": _("Note on withdrawal"),
+    "signed_form_on_file": _("Signed form on file"),
+    "client_history": _("History of the client record"),
+    "referrals": _("Referrals"),
+    "kind": _("Kind"),
+    "programme": _("Programme"),
+    "sender": _("Sending organisation"),
+    "receiver": _("Receiving organisation"),
+    "status": _("Status"),
+    "urgency": _("Urgency"),
+    "submitted_at": _("Submitted"),
+    "decided_at": _("Decided"),
+    "ended_at": _("Ended"),
+    "outcome": _("Outcome"),
+    "reason": _("Reason for the referral"),
+    "intake_answers": _("Intake criteria"),
+    "criterion": _("Criterion"),
+    "answer": _("Answer"),
+    "note": _("Note"),
+    "attachments": _("Attachments (list)"),
+    "file_name": _("File name"),
+    "description": _("Description"),
+    "size_bytes": _("Size (bytes)"),
+    "uploaded_at": _("Uploaded"),
+    "uploaded_by": _("Uploaded by"),
+    "timeline": _("Timeline"),
+    "when": _("When"),
+    "event": _("Event"),
+    "by": _("By"),
+    "stay": _("Stay"),
+    "stage": _("Pathway stage"),
+    "moved_in_on": _("Moved in"),
+    "lease_start": _("Lease start"),
+    "lease_end": _("Lease end"),
+    "ended_on": _("Ended"),
+    "support_worker": _("Worker who visits"),
+    "goals": _("Individual plan goals"),
+    "goal": _("Goal"),
+    "due_on": _("Due"),
+    "progress": _("Progress"),
+    "visits": _("Visits"),
+    "visited_on": _("Date of the visit"),
+}
+
+
+def _label(key: str) -> str:
+    if key in LABELS:
+        return str(LABELS[key])
+    if key in Category.values:
+        return str(Category(key).label)
+    try:
+        return str(Client._meta.get_field(key).verbose_name)
+    except Exception:  # noqa: BLE001 - an unknown key is shown as it is
+        return key
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _t("yes") if value else _t("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "–"
+    return str(value)
+
+
+def export_json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def export_pdf(data: dict) -> bytes:
+    from fpdf import FPDF
+
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if not regular.exists() or not bold.exists():
+        raise ExportFontsMissing()  # the core PDF fonts have no Czech glyphs
+    pdf = FPDF(format="A4")
+    title = _t("Personal data held about client %(reference)s") % {
+        "reference": data["export"]["client_reference"]
+    }
+    pdf.set_title(title)
+    pdf.set_author(data["export"]["organisation"])
+    pdf.set_lang("cs")
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_page()
+
+    def write(text: str, size: float = 10, style: str = "", indent: int = 0, gap: float = 0.5):
+        pdf.set_font("DejaVu", style, size)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(0, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    def write_mapping(mapping: dict, indent: int = 0):
+        for key, value in mapping.items():
+            if isinstance(value, dict):
+                write(_label(key), 10, "B", indent, gap=1)
+                write_mapping(value, indent + 4)
+            elif isinstance(value, list) and value and isinstance(value[0], dict):
+                write(_label(key), 10, "B", indent, gap=1)
+                write_records(value, indent + 4)
+            else:
+                write(f"{_label(key)}: {_text(value)}", indent=indent)
+
+    def write_records(records: list[dict], indent: int = 0):
+        for number, record in enumerate(records, start=1):
+            write(f"{number}.", 10, "B", indent)
+            write_mapping(record, indent + 4)
+            pdf.ln(1)
+
+    write(title, 15, "B", gap=3)
+    sections = [
+        ("export", data["export"]),
+        ("client", data["client"]),
+        *((category, values) for category, values in data["data"].items()),
+        ("household", data["household"]),
+        ("consents", data["consents"]),
+        ("client_history", data["client_history"]),
+        ("referrals", data["referrals"]),
+    ]
+    for key, value in sections:
+        write(_label(key), 12, "B", gap=2)
+        if isinstance(value, dict):
+            write_mapping(value)
+        elif value:
+            write_records(value)
+        else:
+            write("–")
+        pdf.ln(3)
+    return bytes(pdf.output())
