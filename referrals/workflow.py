@@ -5,7 +5,7 @@ sending or the receiving organisation), to members with one of these roles who h
 object permission, and moves the referral to that status (or leaves it where it is).
 
 Nothing here touches the database, so the table can be imported, read and tested on its
-own; services.py asks it before every change and permissions.py before showing a button.
+own; the services ask it before every change and the permissions before showing a button.
 """
 
 from dataclasses import dataclass
