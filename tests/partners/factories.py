@@ -1,7 +1,14 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from partners.models import Membership, Organisation, PathwayStage, Programme, Region
+from partners.models import (
+    IntakeCriterion,
+    Membership,
+    Organisation,
+    PathwayStage,
+    Programme,
+    Region,
+)
 
 # Staff names come from a fixed list that no test uses for a client: random Czech names
 # ("Jana", "Dvořáková") made the tests that look for a client's name on a page flaky.
@@ -78,3 +85,12 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     lease_term_months = 6
     visit_interval_days = 7
     response_time_days = 14
+
+
+class IntakeCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntakeCriterion
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    text = factory.Sequence(lambda n: f"Podmínka přijetí {n}")
+    required = True

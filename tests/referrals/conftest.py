@@ -1,17 +1,24 @@
 """Referral fixtures on top of the root `orgs`: a programme of the receiving municipality
-with Přerov's intake checklist, a shelter client with a child, consents, and a factory that
-drives a referral to any state through the real services."""
+with Přerov's intake checklist, a shelter client with a child, consents, and `Case.make`,
+which drives a referral to any state through the real services (tests/referrals/factories.py)."""
 
 import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partners.models import IntakeCriterion, Membership, PathwayStage
-from referrals import services, workflow
+from partners.models import Membership, PathwayStage
+from referrals import workflow
 from referrals.models import Consent, Referral
-from tests.partners.factories import MembershipFactory, ProgrammeFactory, UserFactory
+from tests.partners.factories import IntakeCriterionFactory, MembershipFactory, ProgrammeFactory
+from tests.referrals.factories import (  # noqa: F401 - PDF_BYTES and pdf_upload for the tests
+    PDF_BYTES,
+    ClientFactory,
+    ConsentFactory,
+    ReferralFactory,
+    answers_all_yes,
+    pdf_upload,
+)
 
 S = workflow.Status
 
@@ -21,12 +28,6 @@ PREROV_CRITERIA = [
     ("Žádné dluhy u dodavatele energií", True),
     ("Doporučení klíčového sociálního pracovníka", False),
 ]
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def pdf_upload(name="zprava.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 @pytest.fixture(autouse=True)
@@ -47,9 +48,7 @@ def programme(orgs):
         response_time_days=14,
     )
     for order, (text, required) in enumerate(PREROV_CRITERIA):
-        IntakeCriterion.objects.create(
-            programme=programme, text=text, required=required, sort_order=order
-        )
+        IntakeCriterionFactory(programme=programme, text=text, required=required, sort_order=order)
     return programme
 
 
@@ -63,7 +62,7 @@ def affordable_programme(orgs):
         max_stay_months=24,
         visit_interval_days=30,
     )
-    IntakeCriterion.objects.create(programme=programme, text="Bez nových dluhů", required=True)
+    IntakeCriterionFactory(programme=programme, text="Bez nových dluhů", required=True)
     return programme
 
 
@@ -97,39 +96,36 @@ ALL_CATEGORIES = ["identity", "household", "finances", "health", "notes"]
 
 
 def grant_consent(case, organisation, purpose=Consent.Purpose.ASSESSMENT, categories=None):
-    return services.consent_grant(
-        user=case.sender,
+    return ConsentFactory(
         client=case.client,
         organisation=organisation,
+        recorded_by=case.sender,
         purpose=purpose,
         categories=categories or ["identity", "household", "finances"],
-        valid_from=datetime.date.today() - datetime.timedelta(days=1),
-        signed_form=pdf_upload("souhlas.pdf"),
     )
 
 
 @pytest.fixture
 def case(orgs, programme) -> Case:
     sender = orgs.sender.users["social_worker"]
-    key_worker = UserFactory(username="azylovy-dum-klicova")
-    MembershipFactory(
-        user=key_worker, organisation=orgs.sender.organisation, role=Membership.Role.SOCIAL_WORKER
-    )
-    client = services.client_create(
-        user=sender,
+    key_worker = MembershipFactory(
+        user__username="azylovy-dum-klicova",
         organisation=orgs.sender.organisation,
+        role=Membership.Role.SOCIAL_WORKER,
+    ).user
+    client = ClientFactory(
+        responsible_organisation=orgs.sender.organisation,
+        recorded_by=sender,
         key_worker=key_worker,
-        data={
-            "first_name": "Jana",
-            "last_name": "Dvořáková",
-            "phone": "777 123 456",
-            "housing_situation": "shelter",
-            "needs": "Samostatné bydlení pro matku se dvěma dětmi.",
-            "debt_to_city": 12000,
-            "city_repayment_schedule": "500 Kč měsíčně od března",
-            "health_and_addiction": "Astma u mladšího dítěte.",
-            "notes": "Spolupracuje, chodí na schůzky včas.",
-        },
+        first_name="Jana",
+        last_name="Dvořáková",
+        phone="777 123 456",
+        housing_situation="shelter",
+        needs="Samostatné bydlení pro matku se dvěma dětmi.",
+        debt_to_city=12000,
+        city_repayment_schedule="500 Kč měsíčně od března",
+        health_and_addiction="Astma u mladšího dítěte.",
+        notes="Spolupracuje, chodí na schůzky včas.",
         household=[
             {"relation": "head", "first_name": "Jana"},
             {"relation": "child", "first_name": "Tomáš", "birth_date": datetime.date(2018, 5, 1)},
@@ -154,62 +150,13 @@ def case(orgs, programme) -> Case:
     return result
 
 
-def answers_all_yes(programme) -> dict:
-    return {c.pk: {"answer": "yes", "note": ""} for c in programme.intake_criteria.all()}
-
-
 def make_referral(case: Case, status: str = S.DRAFT, *, programme=None) -> Referral:
-    """A referral brought to `status` by the services, the way users would."""
-    programme = programme or case.programme
-    referral = services.referral_create(
-        user=case.sender,
+    """A referral brought to `status` by the services, the way users would; the consents
+    are the case's own (a programme without one is refused on submission)."""
+    return ReferralFactory(
         client=case.client,
-        programme=programme,
-        reason="Rodina v azylovém domě, připravená na samostatné bydlení.",
-        urgency="soon",
-        answers=answers_all_yes(programme),
+        programme=programme or case.programme,
+        sender=case.sender,
+        status=status,
+        grant_consent=False,
     )
-    path = {
-        S.DRAFT: [],
-        S.SUBMITTED: ["submit"],
-        S.UNDER_REVIEW: ["submit", "start_review"],
-        S.INFO_REQUESTED: ["submit", "request_info"],
-        S.ACCEPTED: ["submit", "accept"],
-        S.DECLINED: ["submit", "decline"],
-        S.WITHDRAWN: ["withdraw"],
-        S.PLACED: ["submit", "accept", "place"],
-        S.CLOSED: ["submit", "accept", "place", "close"],
-    }[S(status)]
-    reviewer = programme.organisation.memberships.filter(role="case_reviewer").first().user
-    worker = programme.organisation.memberships.filter(role="social_worker").first().user
-    today = datetime.date.today()
-    for step in path:
-        if step == "submit":
-            referral = services.referral_submit(referral=referral, user=case.sender)
-        elif step == "start_review":
-            referral = services.referral_start_review(referral=referral, user=reviewer)
-        elif step == "request_info":
-            referral = services.referral_request_info(
-                referral=referral, user=reviewer, reason="Doložte splátkový kalendář."
-            )
-        elif step == "accept":
-            referral = services.referral_accept(referral=referral, user=reviewer)
-        elif step == "decline":
-            referral = services.referral_decline(
-                referral=referral, user=reviewer, reason="Nesplňuje podmínku bezdlužnosti."
-            )
-        elif step == "withdraw":
-            referral = services.referral_withdraw(referral=referral, user=case.sender)
-        elif step == "place":
-            referral = services.referral_place(
-                referral=referral,
-                user=worker,
-                lease_start=today,
-                lease_end=today + datetime.timedelta(days=180),
-            )
-        elif step == "close":
-            referral = services.referral_close(
-                referral=referral, user=worker, outcome="successful_exit"
-            )
-    assert referral.status == status
-    return Referral.objects.get(pk=referral.pk)
