@@ -1,26 +1,31 @@
 """Allocation fixtures: the receiving municipality's programme with an Ostrava-like points
 table, districts, a flat owned by the municipality and supported by the third
 organisation (an NGO), and a factory of applicants: clients whose referrals the
-municipality's case-review group accepted, put on the waiting list by the services."""
+municipality's case-review group accepted, put on the waiting list by the services
+(tests/allocation/factories.py)."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.utils import translation
 
 from allocation import services as allocation_services
-from allocation.models import District, Flat, ScoringCriterion, WaitingListEntry
+from allocation.models import Flat, Offer, WaitingListEntry
 from partners.models import PathwayStage
-from referrals import services
+from tests.allocation.factories import (
+    DistrictFactory,
+    FlatFactory,
+    OfferFactory,
+    ScoringCriterionFactory,
+    WaitingListEntryFactory,
+)
 from tests.referrals.conftest import (  # noqa: F401 - fixtures used by the tests
-    Case,
     affordable_programme,
-    grant_consent,
-    make_referral,
     private_media,
     programme,
 )
+from tests.referrals.factories import ClientFactory, ReferralFactory, S
 
 
 def en(message) -> str:
@@ -49,11 +54,9 @@ class Alloc:
     support: object  # social worker of the NGO that supports tenants
     support_reviewer: object
     receiver_worker: object  # receiving social worker: visits and may record move-in
-    counter: list = field(default_factory=lambda: [0])
 
     def applicant(self, *, household=1, data=None, **preferences) -> WaitingListEntry:
         """A new client with an accepted referral, on the waiting list."""
-        self.counter[0] += 1
         sender = self.orgs.sender.users["social_worker"]
         members = [{"relation": "head", "first_name": "Žadatel"}]
         members += [
@@ -64,48 +67,39 @@ class Alloc:
             }
             for i in range(household - 1)
         ]
-        client = services.client_create(
-            user=sender,
-            organisation=self.orgs.sender.organisation,
-            data={"first_name": "Žadatel", "last_name": f"Číslo{self.counter[0]}", **(data or {})},
+        client = ClientFactory(
+            responsible_organisation=self.orgs.sender.organisation,
+            recorded_by=sender,
             household=members,
+            **{"first_name": "Žadatel", **(data or {})},
         )
-        case = Case(
-            orgs=self.orgs,
-            programme=self.programme,
-            client=client,
-            key_worker=sender,
-            sender=sender,
-            reviewer=self.commission,
-            receiver_worker=self.receiver_worker,
+        referral = ReferralFactory(
+            client=client, programme=self.programme, sender=sender, status=S.ACCEPTED
         )
-        grant_consent(case, self.orgs.receiver.organisation)
-        referral = make_referral(case, "accepted")
         districts = preferences.pop("districts", None)
-        entry = allocation_services.entry_create(
-            referral=referral, user=self.commission, **preferences
-        )
         if districts:
-            entry.preferred_districts.set([self.districts[d] for d in districts])
-        return entry
+            preferences["preferred_districts"] = [self.districts[d] for d in districts]
+        return WaitingListEntryFactory(referral=referral, commission=self.commission, **preferences)
 
     def flat(self, **kwargs) -> Flat:
         values = {
             "address": "Horní 12, Ostrava",
             "district": self.districts["jih"],
             "programme": self.programme,
-            "stage": self.programme.stage,
-            "rooms": 2,
-            "size_m2": 48,
-            "max_occupants": 4,
-            "rent": 5200,
             "support_provider": self.orgs.third.organisation,
-            "distance_to_school_m": 400,
-            "distance_to_kindergarten_m": 300,
         }
         values.update(kwargs)
-        return allocation_services.flat_create(
-            user=self.officer, owner=self.orgs.receiver.organisation, **values
+        return FlatFactory(officer=self.officer, **values)
+
+    def offer(self, flat=None, entry=None, **kwargs) -> Offer:
+        """The housing officer offers a flat (a new one by default) to an applicant (a new
+        one by default), with the receiving social worker to visit."""
+        values = {"support_worker": self.receiver_worker, **kwargs}
+        return OfferFactory(
+            flat=flat or self.flat(),
+            entry=entry or self.applicant(),
+            officer=self.officer,
+            **values,
         )
 
     def score(self, entry, *names) -> WaitingListEntry:
@@ -118,15 +112,15 @@ class Alloc:
 @pytest.fixture
 def alloc(orgs, programme) -> Alloc:  # noqa: F811
     criteria = [
-        ScoringCriterion.objects.create(
+        ScoringCriterionFactory(
             programme=programme, name=name, points=points, evidence=evidence, sort_order=order
         )
         for order, (name, points, evidence) in enumerate(CRITERIA)
     ]
     districts = {
-        "jih": District.objects.create(name="Ostrava-Jih", city="Ostrava"),
-        "poruba": District.objects.create(name="Poruba", city="Ostrava"),
-        "privoz": District.objects.create(name="Moravská Ostrava a Přívoz", city="Ostrava"),
+        "jih": DistrictFactory(name="Ostrava-Jih", city="Ostrava"),
+        "poruba": DistrictFactory(name="Poruba", city="Ostrava"),
+        "privoz": DistrictFactory(name="Moravská Ostrava a Přívoz", city="Ostrava"),
     }
     assert programme.stage == PathwayStage.objects.get(slug="treninkove")
     return Alloc(

@@ -17,18 +17,6 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
-def _offer(alloc, flat=None, entry=None, **kwargs):
-    values = {
-        "lease_start": TODAY,
-        "lease_end": TODAY + datetime.timedelta(days=180),
-        "support_worker": alloc.receiver_worker,
-    }
-    values.update(kwargs)
-    return services.offer_create(
-        flat=flat or alloc.flat(), entry=entry or alloc.applicant(), user=alloc.officer, **values
-    )
-
-
 def _states(offer):
     offer.refresh_from_db()
     offer.flat.refresh_from_db()
@@ -37,14 +25,14 @@ def _states(offer):
 
 
 def test_offer_marks_flat_offered_and_applicant_offered(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     assert _states(offer) == ("pending", "offered", "offered")
     assert offer.support_provider == alloc.orgs.third.organisation
     assert offer.history.get().history_change_reason == "allocation.offer_made"
 
 
 def test_both_acceptances_move_the_client_in_and_let_the_flat(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     services.offer_accept(offer=offer, user=alloc.officer, side="owner")
     assert _states(offer) == ("pending", "offered", "offered")
     assert not Stay.objects.exists()
@@ -72,7 +60,7 @@ def test_both_acceptances_move_the_client_in_and_let_the_flat(alloc):
 
 def test_receiving_social_worker_accepting_last_records_the_move_in_themselves(alloc, orgs):
     flat = alloc.flat(support_provider=orgs.receiver.organisation)
-    offer = _offer(alloc, flat=flat)
+    offer = alloc.offer(flat=flat)
     services.offer_accept(offer=offer, user=alloc.receiver_worker, side="support")
     services.offer_accept(offer=offer, user=alloc.officer, side="owner")
     referral = Referral.objects.get(pk=offer.entry.referral_id)
@@ -81,7 +69,7 @@ def test_receiving_social_worker_accepting_last_records_the_move_in_themselves(a
 
 
 def test_move_in_failure_rolls_the_acceptance_back(alloc):
-    offer = _offer(alloc, support_worker=None)
+    offer = alloc.offer(support_worker=None)
     services.offer_accept(offer=offer, user=alloc.support, side="support")
     with pytest.raises(AllocationError) as error:
         services.offer_accept(offer=offer, user=alloc.officer, side="owner")
@@ -104,7 +92,7 @@ def test_move_in_failure_rolls_the_acceptance_back(alloc):
     ],
 )
 def test_who_may_not_accept(alloc, orgs, side, who):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     user = {
         "support": alloc.support,
         "receiver_worker": alloc.receiver_worker,
@@ -120,14 +108,14 @@ def test_who_may_not_accept(alloc, orgs, side, who):
 
 
 def test_support_reviewer_may_accept_for_the_support_provider(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     services.offer_accept(offer=offer, user=alloc.support_reviewer, side="support")
     offer.refresh_from_db()
     assert offer.support_accepted_by == alloc.support_reviewer
 
 
 def test_refusal_by_applicant_with_reason_frees_the_flat_and_returns_to_the_list(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     services.offer_refuse(
         offer=offer,
         user=alloc.support,
@@ -141,12 +129,12 @@ def test_refusal_by_applicant_with_reason_frees_the_flat_and_returns_to_the_list
     assert offer.refusal_category == "too_far"
     assert offer.decided_at is not None
     # the flat can be offered again, to someone else
-    second = _offer(alloc, flat=offer.flat)
+    second = alloc.offer(flat=offer.flat)
     assert second.status == "pending"
 
 
 def test_refusal_needs_a_reason_and_a_known_category(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     for category, reason in [("too_far", "  "), ("bogus", "Daleko.")]:
         with pytest.raises(AllocationError):
             services.offer_refuse(
@@ -161,7 +149,7 @@ def test_refusal_needs_a_reason_and_a_known_category(alloc):
 
 
 def test_officer_cannot_record_a_refusal_for_the_support_provider(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     with pytest.raises(NotPermitted):
         services.offer_refuse(
             offer=offer,
@@ -174,7 +162,7 @@ def test_officer_cannot_record_a_refusal_for_the_support_provider(alloc):
 
 
 def test_decided_offer_cannot_be_accepted_again(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     services.offer_refuse(
         offer=offer,
         user=alloc.officer,
@@ -192,25 +180,25 @@ def test_unsuitable_applicant_cannot_be_offered_the_flat(alloc):
     entry = alloc.applicant(household=7)
     # the reasons are joined into the message when it is raised: in the active language
     with translation.override("en"), pytest.raises(Unsuitable) as error:
-        _offer(alloc, flat=flat, entry=entry)
+        alloc.offer(flat=flat, entry=entry)
     assert "larger than the flat allows" in str(error.value.message)
     flat.refresh_from_db()
     assert flat.state == "vacant" and not Offer.objects.exists()
 
 
 def test_flat_not_vacant_and_second_offer_are_refused(alloc):
-    offer = _offer(alloc)
+    offer = alloc.offer()
     with pytest.raises(WrongState):
-        _offer(alloc, flat=offer.flat)
+        alloc.offer(flat=offer.flat)
     with pytest.raises(WrongState):
-        _offer(alloc, entry=WaitingListEntry.objects.get(pk=offer.entry_id))
+        alloc.offer(entry=WaitingListEntry.objects.get(pk=offer.entry_id))
     assert Offer.objects.count() == 1
 
 
 def test_lease_longer_than_the_programme_allows_is_refused(alloc):
     flat, entry = alloc.flat(), alloc.applicant()
     with pytest.raises(AllocationError) as error:
-        _offer(alloc, flat=flat, entry=entry, lease_end=TODAY + datetime.timedelta(days=800))
+        alloc.offer(flat=flat, entry=entry, lease_end=TODAY + datetime.timedelta(days=800))
     assert "24" in en(error.value.message)
     assert Flat.objects.get(pk=flat.pk).state == "vacant"
 

@@ -10,19 +10,7 @@ from allocation.models import EntryStatus, MemberScore, Offer, WaitingListEntry
 from referrals import services as referral_services
 from referrals.models import Client, Referral
 
-TODAY = datetime.date.today()
 SECRET = "Matka má u nás dluh z roku 2019"
-
-
-def _offer(alloc, entry):
-    return services.offer_create(
-        flat=alloc.flat(),
-        entry=entry,
-        user=alloc.officer,
-        lease_start=TODAY,
-        lease_end=TODAY + datetime.timedelta(days=180),
-        support_worker=alloc.receiver_worker,
-    )
 
 
 def _withdraw(alloc, entry):
@@ -34,7 +22,7 @@ def _withdraw(alloc, entry):
 def test_withdrawn_referral_leaves_the_list_and_frees_the_flat_on_offer(alloc):
     entry = alloc.applicant()
     waiting = alloc.applicant()
-    offer = _offer(alloc, entry)
+    offer = alloc.offer(entry=entry)
     assert offer.flat.state == "offered"
 
     _withdraw(alloc, entry)
@@ -55,7 +43,7 @@ def test_withdrawn_referral_leaves_the_list_and_frees_the_flat_on_offer(alloc):
     # the other applicant is untouched and can be offered the freed flat
     waiting.refresh_from_db()
     assert waiting.status == EntryStatus.WAITING
-    assert _offer(alloc, waiting).status == "pending"
+    assert alloc.offer(entry=waiting).status == "pending"
 
 
 def test_withdrawing_a_referral_not_on_the_list_changes_nothing(alloc, orgs):
@@ -72,7 +60,7 @@ def test_erasure_blanks_the_allocation_free_text_live_and_in_history(alloc, sett
     ids = [c.pk for c in alloc.criteria[:2]]
     services.score_record(entry=entry, user=alloc.commission, criterion_ids=ids, note=SECRET)
     services.score_decide(entry=entry, user=alloc.commission, criterion_ids=ids, note=SECRET)
-    offer = _offer(alloc, entry)
+    offer = alloc.offer(entry=entry)
     services.offer_refuse(
         offer=offer,
         user=alloc.officer,

@@ -4,6 +4,7 @@ from allocation import services
 from allocation.errors import AllocationError, NotPermitted
 from allocation.models import MemberScore, WaitingListEntry
 from tests.allocation.conftest import en
+from tests.allocation.factories import ScoringCriterionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,11 +84,7 @@ def test_only_the_programmes_commission_may_score(alloc, orgs, who):
 
 
 def test_criterion_of_another_programme_is_refused_and_nothing_changes(alloc, affordable_programme):
-    from allocation.models import ScoringCriterion
-
-    foreign = ScoringCriterion.objects.create(
-        programme=affordable_programme, name="Cizí", points=50
-    )
+    foreign = ScoringCriterionFactory(programme=affordable_programme, name="Cizí", points=50)
     entry = alloc.applicant()
     with pytest.raises(AllocationError) as error:
         services.score_decide(

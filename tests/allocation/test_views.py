@@ -99,14 +99,7 @@ def test_each_form_of_the_entry_page_posts_to_its_own_address(client, alloc):
 def test_strangers_get_404_on_entry_list_flat_and_offer(client, alloc, orgs, who):
     entry = alloc.applicant()
     flat = alloc.flat(support_provider=orgs.receiver.organisation)
-    offer = services.offer_create(
-        flat=flat,
-        entry=entry,
-        user=alloc.officer,
-        lease_start=TODAY,
-        lease_end=TODAY + datetime.timedelta(days=90),
-        support_worker=alloc.receiver_worker,
-    )
+    offer = alloc.offer(flat=flat, entry=entry, lease_end=TODAY + datetime.timedelta(days=90))
     user = {
         "third_reviewer": orgs.third.users["case_reviewer"],
         "third_worker": orgs.third.users["social_worker"],
@@ -132,14 +125,7 @@ def test_strangers_get_404_on_entry_list_flat_and_offer(client, alloc, orgs, who
 
 def test_support_provider_sees_the_offer_but_not_who_the_applicant_is(client, alloc):
     entry = alloc.applicant()
-    offer = services.offer_create(
-        flat=alloc.flat(),
-        entry=entry,
-        user=alloc.officer,
-        lease_start=TODAY,
-        lease_end=TODAY + datetime.timedelta(days=90),
-        support_worker=alloc.receiver_worker,
-    )
+    offer = alloc.offer(entry=entry, lease_end=TODAY + datetime.timedelta(days=90))
     _login(client, alloc.support)
     page = client.get(reverse("allocation:offer", args=[offer.public_id])).content.decode()
     assert entry.referral.reference not in page
@@ -198,13 +184,7 @@ def test_offer_with_lease_ending_before_it_starts_is_a_form_error(client, alloc)
 
 
 def test_refusal_without_reason_is_a_form_error_and_nothing_changes(client, alloc):
-    offer = services.offer_create(
-        flat=alloc.flat(),
-        entry=alloc.applicant(),
-        user=alloc.officer,
-        lease_start=TODAY,
-        lease_end=TODAY + datetime.timedelta(days=90),
-    )
+    offer = alloc.offer(lease_end=TODAY + datetime.timedelta(days=90), support_worker=None)
     _login(client, alloc.officer)
     response = client.post(
         reverse("allocation:offer_refuse", args=[offer.public_id]),
@@ -266,12 +246,11 @@ def test_capacity_board_shows_counts_and_no_client_data(client, alloc, orgs):
     entry = alloc.applicant()
     alloc.flat()
     alloc.flat(address="Dolní 3, Ostrava")
-    services.offer_create(
+    alloc.offer(
         flat=alloc.flat(address="Střední 5, Ostrava"),
         entry=entry,
-        user=alloc.officer,
-        lease_start=TODAY,
         lease_end=TODAY + datetime.timedelta(days=90),
+        support_worker=None,
     )
     _login(client, orgs.sender.users["editor"])
     page = client.get(reverse("allocation:capacity")).content.decode()

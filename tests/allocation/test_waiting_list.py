@@ -6,6 +6,7 @@ from django.urls import reverse
 from allocation import services
 from allocation.errors import NotPermitted, WrongState
 from allocation.models import WaitingListEntry
+from tests.referrals.factories import ClientFactory, ReferralFactory, S
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +28,15 @@ def test_commission_adds_accepted_referrals_once_from_the_list_page(client, allo
 
 
 def test_referral_not_yet_accepted_cannot_enter_the_list(alloc):
-    from referrals import services as referral_services
-    from tests.referrals.conftest import Case, grant_consent, make_referral
-
     sender = alloc.orgs.sender.users["social_worker"]
-    client = referral_services.client_create(
-        user=sender, organisation=alloc.orgs.sender.organisation, data={"first_name": "Eva"}
+    client = ClientFactory(
+        responsible_organisation=alloc.orgs.sender.organisation,
+        recorded_by=sender,
+        first_name="Eva",
     )
-    case = Case(alloc.orgs, alloc.programme, client, sender, sender, alloc.commission, None)
-    grant_consent(case, alloc.orgs.receiver.organisation)
-    referral = make_referral(case, "submitted")
+    referral = ReferralFactory(
+        client=client, programme=alloc.programme, sender=sender, status=S.SUBMITTED
+    )
     with pytest.raises(WrongState):
         services.entry_create(referral=referral, user=alloc.commission)
     assert not WaitingListEntry.objects.exists()
