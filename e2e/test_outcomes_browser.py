@@ -9,19 +9,15 @@ import pytest
 
 from e2e.conftest import axe_check, log_in
 from tests.outcomes.conftest import dataset, programmes, project  # noqa: F401
+from tests.outcomes.factories import ProjectStatisticsPageFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def statistics_page(project, dataset):  # noqa: F811
-    from outcomes.models import ProjectStatisticsPage
-
     dataset.housing_first_cohort()
-    page = ProjectStatisticsPage(title="Statistiky projektu", slug="statistiky", live=False)
-    project.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return ProjectStatisticsPageFactory(parent=project, live=False, publish=True)
 
 
 def test_public_statistics_page_shows_the_suppressed_table(page, statistics_page):

@@ -4,19 +4,17 @@ with their classification, news and projects. Built in rounds so a test can grow
 import datetime
 import itertools
 
-from cms.models import (
-    NewsIndexPage,
-    NewsPage,
-    ProjectContact,
-    ProjectIndexPage,
-    ProjectKeyActivity,
-    ProjectOutput,
-    ProjectPage,
+from cms.models import ProjectContact, ProjectKeyActivity, ProjectOutput
+from knowledge.models import KnowledgeItemPage
+from partners.models import Organisation, PathwayStage, TargetGroup
+from tests.cms.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
 )
-from knowledge.models import KnowledgeItemPage, Topic
-from partners.models import IntakeCriterion, Organisation, PathwayStage, TargetGroup
-from tests.knowledge.factories import make_document, make_item
-from tests.partners.factories import OrganisationFactory, ProgrammeFactory
+from tests.knowledge.factories import TopicFactory, make_document, make_item
+from tests.partners.factories import IntakeCriterionFactory, OrganisationFactory, ProgrammeFactory
 
 KINDS = ["methodology", "good_practice", "analysis", "evaluation", "statistics"]
 REGIONS = ["plzensky", "olomoucky", "ustecky"]
@@ -26,11 +24,9 @@ class PortalBuilder:
     def __init__(self, site_tree):
         self.home = site_tree.home
         self.library = site_tree.library
-        self.news_index = NewsIndexPage(title="Aktuality", slug="aktuality")
-        self.home.add_child(instance=self.news_index)
-        self.project_index = ProjectIndexPage(title="Projekty", slug="projekty")
-        self.home.add_child(instance=self.project_index)
-        self.topics = [Topic.objects.create(slug=f"tema-{n}", name=f"Téma {n}") for n in range(4)]
+        self.news_index = NewsIndexPageFactory(parent=self.home, slug="aktuality")
+        self.project_index = ProjectIndexPageFactory(parent=self.home, slug="projekty")
+        self.topics = [TopicFactory(slug=f"tema-{n}", name=f"Téma {n}") for n in range(4)]
         self.stages = list(PathwayStage.objects.all())
         self.groups = list(TargetGroup.objects.all())
         self.counter = itertools.count()
@@ -49,8 +45,8 @@ class PortalBuilder:
             for stage in self.stages[n % 3 : n % 3 + 2]:
                 programme = ProgrammeFactory(organisation=organisation, stage=stage)
                 programme.target_groups.set(self.groups[n % 4 : n % 4 + 3])
-                IntakeCriterion.objects.create(programme=programme, text="Spolupráce se SP")
-                IntakeCriterion.objects.create(programme=programme, text="Splátkový kalendář")
+                IntakeCriterionFactory(programme=programme, text="Spolupráce se SP")
+                IntakeCriterionFactory(programme=programme, text="Splátkový kalendář")
             self.organisations.append(organisation)
 
     def add_items(self, count: int, *, organisation: Organisation | None = None) -> None:
@@ -79,34 +75,31 @@ class PortalBuilder:
     def add_news(self, count: int) -> None:
         for _ in range(count):
             n = next(self.counter)
-            self.news_index.add_child(
-                instance=NewsPage(
-                    title=f"Aktualita {n}",
-                    slug=f"aktualita-{n}",
-                    date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
-                    summary="Setkání partnerů odborného partnerství.",
-                )
+            NewsPageFactory(
+                parent=self.news_index,
+                title=f"Aktualita {n}",
+                slug=f"aktualita-{n}",
+                date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
             )
 
     def add_projects(self, count: int) -> None:
         for _ in range(count):
             n = next(self.counter)
-            project = ProjectPage(
+            ProjectPageFactory(
+                parent=self.project_index,
                 title=f"Projekt {n}",
                 slug=f"projekt-{n}",
-                summary="Sociální bydlení v regionu.",
                 period_start=datetime.date(2017, 1, 1) + datetime.timedelta(days=n),
-                period_end=datetime.date(2020, 12, 31),
                 lead_organisation=self.organisations[0],
+                key_activities=[
+                    ProjectKeyActivity(code=f"KA {k}", title="Aktivita") for k in range(3)
+                ],
+                outputs=[ProjectOutput(title=f"Výstup {k}") for k in range(3)],
+                contacts=[ProjectContact(name=f"Kontakt {k}") for k in range(3)],
+                partner_organisations=self.organisations[:5],
+                target_groups=self.groups[:3],
+                publish=True,
             )
-            self.project_index.add_child(instance=project)
-            for k in range(3):
-                ProjectKeyActivity.objects.create(page=project, code=f"KA {k}", title="Aktivita")
-                ProjectOutput.objects.create(page=project, title=f"Výstup {k}")
-                ProjectContact.objects.create(page=project, name=f"Kontakt {k}")
-            project.partner_organisations.set(self.organisations[:5])
-            project.target_groups.set(self.groups[:3])
-            project.save_revision().publish()
 
     def grow(self, *, organisations: int, items: int, news: int, projects: int) -> None:
         self.add_organisations(organisations)

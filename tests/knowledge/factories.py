@@ -1,6 +1,16 @@
+import factory
 from django.core.files.base import ContentFile
 
-from knowledge.models import KnowledgeItemAttachment, KnowledgeItemPage, LibraryDocument
+from knowledge.models import KnowledgeItemAttachment, KnowledgeItemPage, LibraryDocument, Topic
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Téma {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
 
 
 def make_document(title="Metodika.pdf", content=b"%PDF-1.4 test", collection=None):

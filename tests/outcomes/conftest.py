@@ -1,16 +1,16 @@
 """A small hand-built year of casework (2025) whose every figure is worked out by hand in
-test_measures.py, on top of the root `orgs` fixture."""
+test_measures.py, on top of the root `orgs` fixture (rows: tests/outcomes/factories.py)."""
 
 import datetime
 from dataclasses import dataclass, field
 
 import pytest
-from django.db import transaction
-from django.utils import timezone
 
 from partners.models import Approach, PathwayStage
 from referrals import workflow
-from referrals.models import Client, Outcome, PlanGoal, Referral, Stay
+from referrals.models import Outcome, PlanGoal
+from tests.cms.factories import ProjectIndexPageFactory, ProjectPageFactory
+from tests.outcomes.factories import PastReferralFactory, PastStayFactory, PlanGoalFactory
 from tests.partners.factories import ProgrammeFactory
 
 S = workflow.Status
@@ -19,54 +19,23 @@ YEAR_START = datetime.date(2025, 1, 1)
 YEAR_END = datetime.date(2025, 12, 31)
 
 
-def at(day: str) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.fromisoformat(f"{day} 09:00"))
-
-
 @dataclass
 class Dataset:
     programmes: dict
     referrals: dict = field(default_factory=dict)
     stays: dict = field(default_factory=dict)
-    counter: list = field(default_factory=lambda: [0])
 
     def referral(self, name, programme, *, submitted, decided=None, status=S.PLACED, **kwargs):
-        self.counter[0] += 1
-        n = self.counter[0]
-        client = kwargs.pop("client", None) or Client.objects.create(
-            reference=f"K-T-{n:04d}",
-            responsible_organisation=programme.organisation,
-            debt_to_city=kwargs.pop("debt", None),
-        )
-        referral = Referral.objects.create(
-            reference=f"R-T-{n:04d}",
-            client=client,
-            sender_organisation=programme.organisation,
-            programme=programme,
-            status=status,
-            submitted_at=at(submitted) if submitted else None,
-            decided_at=at(decided) if decided else None,
-            **kwargs,
+        if "client" not in kwargs:
+            kwargs["client__debt_to_city"] = kwargs.pop("debt", None)
+        referral = PastReferralFactory(
+            programme=programme, submitted=submitted, decided=decided, status=status, **kwargs
         )
         self.referrals[name] = referral
         return referral
 
     def stay(self, name, referral, *, moved_in, ended=None, outcome=""):
-        moved_in_on = datetime.date.fromisoformat(moved_in)
-        stay = Stay.objects.create(
-            referral=referral,
-            programme=referral.programme,
-            stage=referral.programme.stage,
-            moved_in_on=moved_in_on,
-            lease_start=moved_in_on,
-            lease_end=moved_in_on + datetime.timedelta(days=730),
-            ended_on=datetime.date.fromisoformat(ended) if ended else None,
-        )
-        if outcome:
-            referral.outcome = outcome
-            referral.status = S.CLOSED
-            with transaction.atomic():  # receivers of Referral's save may lock rows
-                referral.save()
+        stay = PastStayFactory(referral=referral, moved_in=moved_in, ended=ended, outcome=outcome)
         self.stays[name] = stay
         return stay
 
@@ -140,17 +109,13 @@ def dataset(programmes) -> Dataset:
     d.referral("r3", p["hr"], submitted="2025-03-01", decided="2025-03-15", status=S.DECLINED)
     r4 = d.referral("r4", p["hf"], submitted="2024-12-20", decided="2025-01-02", debt=12000)
     s4 = d.stay("s4", r4, moved_in="2025-01-15", ended="2025-05-15", outcome=Outcome.DROPPED_OUT)
-    PlanGoal.objects.create(
+    PlanGoalFactory(
         stay=s4, text="Splácet dluh vůči městu podle kalendáře", status=PlanGoal.Status.ACHIEVED
     )
     r5 = d.referral("r5", p["hf"], submitted="2025-02-01", decided="2025-02-03", debt=5000)
     s5 = d.stay("s5", r5, moved_in="2025-03-01", ended="2026-01-10", outcome=Outcome.EXCLUDED)
-    PlanGoal.objects.create(
-        stay=s5, text="Splátkový kalendář u ČEZ", status=PlanGoal.Status.IN_PROGRESS
-    )
-    PlanGoal.objects.create(
-        stay=s5, text="Přihlásit děti do školy", status=PlanGoal.Status.ACHIEVED
-    )
+    PlanGoalFactory(stay=s5, text="Splátkový kalendář u ČEZ", status=PlanGoal.Status.IN_PROGRESS)
+    PlanGoalFactory(stay=s5, text="Přihlásit děti do školy", status=PlanGoal.Status.ACHIEVED)
     r6 = d.referral(
         "r6",
         p["crisis"],
@@ -163,7 +128,7 @@ def dataset(programmes) -> Dataset:
     d.referral("r7", p["hf"], submitted="2025-06-01", status=S.SUBMITTED)
     r8 = d.referral("r8", p["hf"], submitted="2024-01-01", decided="2024-01-05")
     s8 = d.stay("s8", r8, moved_in="2024-02-01")
-    PlanGoal.objects.create(stay=s8, text="Splátky dluhu", status=PlanGoal.Status.ACHIEVED)
+    PlanGoalFactory(stay=s8, text="Splátky dluhu", status=PlanGoal.Status.ACHIEVED)
     r9 = d.referral("r9", p["hf"], submitted="2025-01-05", decided="2025-01-25")
     d.stay("s9", r9, moved_in="2025-01-31", ended="2025-07-31", outcome=Outcome.DROPPED_OUT)
     # A draft never submitted counts nowhere.
@@ -174,19 +139,15 @@ def dataset(programmes) -> Dataset:
 @pytest.fixture
 def project(site_tree, orgs):
     """A published project page of the receiver, with the third organisation as partner."""
-    from cms.models import ProjectIndexPage, ProjectPage
-
-    index = ProjectIndexPage(title="Projekty", slug="projekty")
-    site_tree.home.add_child(instance=index)
-    project = ProjectPage(
+    index = ProjectIndexPageFactory(parent=site_tree.home, title="Projekty", slug="projekty")
+    return ProjectPageFactory(
+        parent=index,
         title="Prostupné bydlení Přerov",
         slug="prostupne-bydleni",
         summary="Projekt prostupného bydlení.",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         lead_organisation=orgs.receiver.organisation,
+        partner_organisations=[orgs.third.organisation],
+        publish=True,
     )
-    index.add_child(instance=project)
-    project.partner_organisations.add(orgs.third.organisation)
-    project.save_revision().publish()
-    return project

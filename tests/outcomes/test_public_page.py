@@ -9,15 +9,10 @@ from wagtail.models import Page
 from cms.models import ProjectPage
 from outcomes.models import ProjectStatisticsPage
 from outcomes.suppression import PublishedTable
+from tests.outcomes.factories import ProjectStatisticsPageFactory
 from tests.outcomes.test_suppression import derivable_hidden_cells
 
 pytestmark = pytest.mark.django_db
-
-
-def add_statistics(project, **kwargs):
-    page = ProjectStatisticsPage(title="Statistiky projektu", slug="statistiky", **kwargs)
-    project.add_child(instance=page)
-    return page
 
 
 def table_cells(html: str) -> list[str]:
@@ -31,7 +26,7 @@ def assert_no_small_number(cells):
 
 
 def test_small_dataset_shows_no_number_below_five(client, project, dataset):
-    page = add_statistics(project)
+    page = ProjectStatisticsPageFactory(parent=project)
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -46,7 +41,7 @@ def test_small_dataset_shows_no_number_below_five(client, project, dataset):
 
 def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, dataset):
     dataset.housing_first_cohort()
-    page = add_statistics(project)
+    page = ProjectStatisticsPageFactory(parent=project)
     cells = table_cells(client.get(page.url).content.decode())
     assert_no_small_number(cells)
     assert "7" in cells or "8" in cells  # social housing, still housed: s5 + 7
@@ -55,8 +50,7 @@ def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, da
 
 
 def test_figures_are_a_snapshot_approved_through_moderation(client, project, dataset, orgs):
-    page = ProjectStatisticsPage(title="Statistiky", slug="statistiky", live=False)
-    project.add_child(instance=page)
+    page = ProjectStatisticsPageFactory(parent=project, title="Statistiky", live=False)
     revision = page.save_revision(user=orgs.receiver.users["editor"])
     assert client.get("/projekty/prostupne-bydleni/statistiky/").status_code == 404
     snapshot = revision.as_object().figures

@@ -3,17 +3,16 @@ the `catalogue` fixture (tests/search/conftest.py) publishes it."""
 
 from collections import Counter
 
-from knowledge.models import Topic
 from knowledge.selectors import items_visible_to
 from partners.models import PathwayStage, TargetGroup
-from tests.knowledge.factories import make_item
+from tests.knowledge.factories import TopicFactory, make_item
 
 WORD = "ověřený"  # in every summary below, in nothing else
 
 
 def publish_catalogue(orgs, index_now):
-    debts = Topic.objects.create(slug="dluhy", name="Dluhy")
-    work = Topic.objects.create(slug="socialni-prace", name="Sociální práce")
+    debts = TopicFactory(slug="dluhy", name="Dluhy")
+    work = TopicFactory(slug="socialni-prace", name="Sociální práce")
     families = TargetGroup.objects.get(slug="rodiny-s-detmi")
     homeless = TargetGroup.objects.get(slug="bez-domova")
     training = PathwayStage.objects.get(slug="treninkove")

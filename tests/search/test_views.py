@@ -5,14 +5,14 @@ import re
 import pytest
 from django.test import Client
 
+from tests.knowledge.factories import TopicFactory
+
 pytestmark = pytest.mark.search_node
 
 
 @pytest.fixture
 def content(publish):
-    from knowledge.models import Topic
-
-    topic = Topic.objects.create(slug="dluhy", name="Dluhy")
+    topic = TopicFactory(slug="dluhy", name="Dluhy")
     for n in range(12):
         item = publish(
             title=f"Splátkový kalendář {n}",
