@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from knowledge.models import KnowledgeItemAttachment, KnowledgeItemPage, LibraryDocument
+from knowledge.workspaces import organisation_workspace_ensure
 from partners.models import Membership
 from tests.conftest import make_org_with_members
 from tests.knowledge.factories import make_document, make_item
@@ -18,6 +19,10 @@ NON_MEMBER_READERS = [
     "user_with_inactive_membership",
 ]
 MEMBER_READERS = ["member_of_third_organisation", "editor_of_authoring_organisation"]
+
+# Membership roles that edit their organisation's section in the Wagtail admin, and not.
+EDITING_ROLES = ["editor", "org_admin"]
+NON_EDITING_ROLES = ["social_worker", "case_reviewer"]
 
 MEMBERS_ITEM_TITLE = "Interní kazuistika rodiny Z"
 PUBLIC_ITEM_TITLE = "Veřejná metodika tréninkového bydlení"
@@ -123,3 +128,24 @@ def media_in_tmp(settings, tmp_path):
     """Uploaded files go to throw-away directories, not the developer's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@dataclass
+class Workspaces:
+    own: object
+    other: object
+    other_item: KnowledgeItemPage
+    other_document: LibraryDocument
+    own_draft: KnowledgeItemPage
+
+
+@pytest.fixture
+def workspaces(orgs) -> Workspaces:
+    """The shelter's editor writes in the shelter's workspace; the municipality's section
+    holds a live item with a document in the municipality's collection."""
+    own = organisation_workspace_ensure(orgs.sender.organisation)
+    other = organisation_workspace_ensure(orgs.receiver.organisation)
+    other_document = make_document(title="Koncepce-mesta.pdf", collection=other.collection)
+    other_item = make_item(other.section, title="Koncepce bydlení města", document=other_document)
+    own_draft = make_item(own.section, title="Rozpracovaná metodika", live=False)
+    return Workspaces(own, other, other_item, other_document, own_draft)

@@ -1,19 +1,16 @@
 """Per-organisation editing in the Wagtail admin, driven through the admin views as an
-editor's browser would: each organisation writes only in its own section and collection,
-and nothing goes live without the secretariat's approval."""
-
-import re
-from dataclasses import dataclass
+editor's browser would: each organisation writes only in its own section and collection
+(its workspace), and membership decides who edits there. Moderation is in
+test_editor_moderation.py, related items and moves in test_editor_related_items.py."""
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import GroupApprovalTask, Page, Revision, WorkflowState
+from wagtail.models import Page, Revision, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
 from knowledge.models import KnowledgeItemPage, LibraryDocument
-from knowledge.workspaces import MODERATION_WORKFLOW, organisation_workspace_ensure
-from tests.conftest import make_org_with_members
+from knowledge.workspaces import organisation_workspace_ensure
 from tests.knowledge.admin_forms import (
     add_item_url,
     edit_url,
@@ -21,31 +18,8 @@ from tests.knowledge.admin_forms import (
     item_form_data_of,
     pdf_upload,
 )
-from tests.knowledge.factories import make_document, make_item
-
-EDITING_ROLES = ["editor", "org_admin"]
-NON_EDITING_ROLES = ["social_worker", "case_reviewer"]
-
-
-@dataclass
-class Workspaces:
-    own: object
-    other: object
-    other_item: KnowledgeItemPage
-    other_document: LibraryDocument
-    own_draft: KnowledgeItemPage
-
-
-@pytest.fixture
-def workspaces(orgs) -> Workspaces:
-    """The shelter's editor writes in the shelter's workspace; the municipality's section
-    holds a live item with a document in the municipality's collection."""
-    own = organisation_workspace_ensure(orgs.sender.organisation)
-    other = organisation_workspace_ensure(orgs.receiver.organisation)
-    other_document = make_document(title="Koncepce-mesta.pdf", collection=other.collection)
-    other_item = make_item(other.section, title="Koncepce bydlení města", document=other_document)
-    own_draft = make_item(own.section, title="Rozpracovaná metodika", live=False)
-    return Workspaces(own, other, other_item, other_document, own_draft)
+from tests.knowledge.conftest import EDITING_ROLES, NON_EDITING_ROLES, Workspaces
+from tests.knowledge.factories import make_document
 
 
 def snapshot(workspaces: Workspaces) -> dict:
@@ -241,240 +215,6 @@ def test_ending_an_editing_membership_takes_the_editor_out_of_the_workspace(
     response = client.get(add_item_url(workspaces.own.section))
     assert response.status_code == 302
     assert not editor.groups.filter(name__startswith="Editoři").exists()
-
-
-@pytest.mark.parametrize("role", EDITING_ROLES)
-def test_editor_clicking_publish_only_saves_a_draft(role, client, orgs, workspaces):
-    client.force_login(orgs.sender.users[role])
-    draft = workspaces.own_draft
-    response = client.post(
-        edit_url(draft),
-        item_form_data_of(draft, title="Zkusím publikovat", action="action-publish"),
-    )
-    assert response.status_code == 302
-
-    draft.refresh_from_db()
-    assert not draft.live
-    assert draft.live_revision is None
-    assert draft.draft_title == "Zkusím publikovat"
-    assert not WorkflowState.objects.exists()
-
-
-def _submit_new_item(client, section, **fields):
-    response = client.post(add_item_url(section), item_form_data(action="action-submit", **fields))
-    assert response.status_code == 302
-    return KnowledgeItemPage.objects.get(slug=fields.get("slug", "nova-metodika"))
-
-
-def _approve(client, item):
-    state = WorkflowState.objects.get(
-        base_content_type__isnull=False, object_id=str(item.pk), status="in_progress"
-    )
-    return client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[item.pk, "approve", state.current_task_state_id],
-        ),
-        {"comment": "Schváleno."},
-    )
-
-
-def test_editor_submission_waits_for_the_secretariat_then_goes_live(
-    client, orgs, workspaces, moderator
-):
-    client.force_login(orgs.sender.users["editor"])
-    item = _submit_new_item(client, workspaces.own.section)
-
-    state = item.current_workflow_state
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == MODERATION_WORKFLOW
-    task = state.current_task_state.task.specific
-    assert isinstance(task, GroupApprovalTask)
-    assert list(task.groups.all()) == list(moderator.groups.all())
-    assert not item.live
-    client.logout()
-    assert client.get("/knihovna/azylovy-dum/nova-metodika/").status_code == 404
-
-    client.force_login(moderator)
-    response = _approve(client, item)
-    assert response.status_code == 302
-
-    item.refresh_from_db()
-    state.refresh_from_db()
-    assert state.status == WorkflowState.STATUS_APPROVED
-    assert item.live
-    assert item.live_revision is not None
-    assert item.revisions.count() >= 1
-    client.logout()
-    assert client.get(item.url).status_code == 200
-
-
-def test_editor_cannot_approve_own_submission(client, orgs, workspaces):
-    client.force_login(orgs.sender.users["editor"])
-    item = _submit_new_item(client, workspaces.own.section)
-
-    _approve(client, item)
-
-    item.refresh_from_db()
-    assert not item.live
-    assert item.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-
-
-def test_editor_of_another_organisation_cannot_approve_a_submission(client, orgs, workspaces):
-    client.force_login(orgs.sender.users["editor"])
-    item = _submit_new_item(client, workspaces.own.section)
-
-    client.force_login(orgs.receiver.users["org_admin"])
-    _approve(client, item)
-
-    item.refresh_from_db()
-    assert not item.live
-
-
-def test_secretariat_can_send_a_submission_back_and_it_stays_offline(
-    client, orgs, workspaces, moderator
-):
-    client.force_login(orgs.sender.users["editor"])
-    item = _submit_new_item(client, workspaces.own.section)
-    state = item.current_workflow_state
-
-    client.force_login(moderator)
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[item.pk, "reject", state.current_task_state_id],
-        ),
-        {"comment": "Doplňte prosím zdroje."},
-    )
-
-    state.refresh_from_db()
-    item.refresh_from_db()
-    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
-    assert not item.live
-
-
-def test_every_revision_is_kept_across_edits_and_approvals(client, orgs, workspaces, moderator):
-    editor = orgs.sender.users["editor"]
-    client.force_login(editor)
-    item = _submit_new_item(client, workspaces.own.section)
-    client.force_login(moderator)
-    _approve(client, item)
-    item.refresh_from_db()
-    first_live_revision = item.live_revision
-
-    client.force_login(editor)
-    response = client.post(
-        edit_url(item), item_form_data_of(item, title="Metodika, 2. vydání", action="action-submit")
-    )
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.title == "Nová metodika", "the live version changes only after approval"
-    client.force_login(moderator)
-    _approve(client, item)
-
-    item.refresh_from_db()
-    assert item.title == "Metodika, 2. vydání"
-    revisions = list(item.revisions.order_by("created_at"))
-    assert len(revisions) == 2
-    assert revisions[0].pk == first_live_revision.pk
-    assert revisions[0].content["title"] == "Nová metodika"
-    assert {r.user for r in revisions} == {editor}
-    history = client.get(reverse("wagtailadmin_pages:history", args=[item.pk]))
-    assert history.status_code == 200
-
-
-def _related_item_choices(client, section) -> str:
-    html = client.get(add_item_url(section)).content.decode()
-    select = re.search(r'<select name="related_items".*?</select>', html, re.S)
-    assert select, "the form has no related-items field"
-    return select.group(0)
-
-
-@pytest.fixture
-def other_organisations_unreadable_items(workspaces):
-    make_item(
-        workspaces.other.section,
-        title="Interní analýza města",
-        slug="interni-analyza",
-        visibility="members",
-    )
-    make_item(workspaces.other.section, title="Tajný koncept města", slug="tajny", live=False)
-
-
-def test_related_items_offered_to_a_non_member_editor_are_only_public_live_items(
-    client, orgs, workspaces, other_organisations_unreadable_items
-):
-    outsider_org = make_org_with_members("neclen", name="Nečlenská o.p.s.", is_member=False)
-    client.force_login(outsider_org.users["editor"])
-
-    choices = _related_item_choices(client, outsider_org.organisation.library_section)
-
-    assert workspaces.other_item.title in choices
-    assert "Interní analýza města" not in choices
-    assert "Tajný koncept města" not in choices
-
-
-def test_related_items_offered_to_a_member_editor_include_members_only_but_no_drafts(
-    client, orgs, workspaces, other_organisations_unreadable_items
-):
-    client.force_login(orgs.sender.users["editor"])
-
-    choices = _related_item_choices(client, workspaces.own.section)
-
-    assert workspaces.other_item.title in choices
-    assert "Interní analýza města" in choices
-    assert "Tajný koncept města" not in choices
-
-
-def test_saving_an_item_keeps_a_relation_the_editor_cannot_choose(
-    client, orgs, workspaces, other_organisations_unreadable_items
-):
-    """The secretariat related a non-member's item to a members-only one; the non-member's
-    editor saving the item must not drop the relation."""
-    outsider_org = make_org_with_members("neclen", name="Nečlenská o.p.s.", is_member=False)
-    members_only = KnowledgeItemPage.objects.get(slug="interni-analyza")
-    item = make_item(outsider_org.organisation.library_section, title="Metodika", live=False)
-    item.related_items.set([members_only])
-    item.save()
-    client.force_login(outsider_org.users["editor"])
-
-    data = item_form_data_of(item, related_items=[str(members_only.pk)])
-    response = client.post(edit_url(item), data)
-
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert list(item.related_items.all()) == [members_only]
-
-
-def test_item_moved_by_the_secretariat_belongs_to_its_new_sections_organisation(
-    client, orgs, workspaces, moderator
-):
-    item = make_item(workspaces.own.section, title="Metodika k přesunu", slug="k-presunu")
-    client.force_login(moderator)
-
-    response = client.post(
-        reverse("wagtailadmin_pages:move_confirm", args=[item.pk, workspaces.other.section.pk])
-    )
-
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.get_parent().pk == workspaces.other.section.pk
-    assert item.organisation == orgs.receiver.organisation
-    client.logout()
-    assert "Metodika k přesunu" in client.get("/partneri/mesto/").content.decode()
-    assert "Metodika k přesunu" not in client.get("/partneri/azylovy-dum/").content.decode()
-
-
-def test_editor_opens_an_item_whose_revision_holds_related_items(client, orgs, workspaces):
-    item = make_item(workspaces.own.section, title="Metodika se souvislostmi", slug="souvislosti")
-    item.related_items.set([workspaces.other_item])
-    item.save_revision()  # the edit form is built from this revision, not from the table
-    client.force_login(orgs.sender.users["editor"])
-
-    response = client.get(edit_url(item))
-
-    assert response.status_code == 200
-    assert list(response.context["form"]["related_items"].value()) == [workspaces.other_item.pk]
 
 
 def test_renamed_organisation_keeps_its_editors_group_and_collection(orgs):
