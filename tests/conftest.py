@@ -98,3 +98,24 @@ def page_cache_on(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def migrated_data_restored(django_db_setup, django_db_blocker):
+    """For the transactional test of a module, which ends with a flush that also empties
+    what migrations put in (pathway stages, Wagtail's root page): put it back when the
+    module is done, so the tests after it and a --reuse-db run find the database as the
+    migrations left it. Ask for it on that test (usefixtures), not for the whole module:
+    pytest-django runs a module's tests without the database last, after the browser tests.
+
+    The connection the restore used is closed: while Playwright's event loop runs in this
+    thread (the browser tests' session), Django gives the thread a connection of its own,
+    which nothing else closes and which would keep the test database from being dropped."""
+    from django.db import connection
+
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+            connection.close()

@@ -32,17 +32,6 @@ def pg_tools_available() -> bool:
 pytestmark = pytest.mark.skipif(not pg_tools_available(), reason="postgresql-client missing")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def migrated_data_restored(django_db_setup, django_db_blocker):
-    """The transactional test ends with a flush; put back what migrations created, for the
-    tests that run after it (as tests/referrals/test_concurrency.py does)."""
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
 def url_for(database: str) -> str:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
@@ -83,6 +72,7 @@ def files_under(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_backup_and_restore_into_a_fresh_database_keeps_referrals_and_history(
     case, tmp_path, fresh_database
 ):

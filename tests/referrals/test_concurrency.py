@@ -15,19 +15,8 @@ from tests.partners.factories import MembershipFactory, UserFactory
 from tests.referrals.conftest import S
 
 
-@pytest.fixture(scope="module", autouse=True)
-def migrated_data_restored(django_db_setup, django_db_blocker):
-    """A transactional test ends with a flush, which also empties what migrations put in
-    (pathway stages, Wagtail's root page). Put it back, so the tests that run after this
-    one, and a --reuse-db run, find the database as migrations left it."""
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
 def test_accept_and_decline_at_once_exactly_one_wins(case, orgs, monkeypatch):
     referral = case.make(S.UNDER_REVIEW)
     other_reviewer = UserFactory(username="mesto-komise-druha")
