@@ -1,0 +1,3 @@
+"""Plugins of the whole run, for tests/ and e2e/ alike."""
+
+pytest_plugins = ["tests.db_sessions"]
