@@ -1,19 +1,24 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .taxonomy import PathwayStage, Region, TargetGroup
 from .validators import validate_ico
 
 __all__ = [
     "Approach",
+    "Contact",
     "Membership",
     "Organisation",
     "PathwayStage",
     "Programme",
     "IntakeCriterion",
     "Region",
+    "RegistryRecord",
     "TargetGroup",
 ]
 
@@ -28,6 +33,10 @@ class Organisation(models.Model):
         SOCIAL_SERVICES = "social_services", _("Social-service centre")
         REGION = "region", _("Region")
         EXPERT_BODY = "expert_body", _("Expert body")
+        # Public bodies and services a case works with without being coalition members.
+        CHILD_PROTECTION = "child_protection", _("Child-protection office (OSPOD)")
+        LABOUR_OFFICE = "labour_office", _("Labour office (Úřad práce)")
+        DEBT_COUNSELLING = "debt_counselling", _("Debt counselling")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -181,13 +190,29 @@ class Programme(models.Model):
         default=Approach.OTHER,
         help_text=_("Housing First: a flat first, support after. Housing Ready: earn each step."),
     )
+    registry_id = models.CharField(
+        _("identifier in the MPSV registry"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^\d{7}$", _("The identifier has 7 digits."))],
+        help_text=_(
+            "The social service's identifier in the registry of social-service providers "
+            "(7 digits); the registry import matches the programme by it."
+        ),
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "slug"], name="programme_unique_slug")
+            models.UniqueConstraint(fields=["organisation", "slug"], name="programme_unique_slug"),
+            # One registered social service is one programme, so the import can match it.
+            models.UniqueConstraint(
+                fields=["registry_id"],
+                condition=~models.Q(registry_id=""),
+                name="programme_unique_registry_id",
+            ),
         ]
 
     def __str__(self):
@@ -215,3 +240,124 @@ class IntakeCriterion(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Contact(models.Model):
+    """A person or desk to contact at an organisation, or for one of its programmes.
+
+    Only contacts marked public reach the directory and its open data (the HSDS API); the
+    others are for members working on cases (e.g. the insolvency administrator of a
+    debt-counselling service)."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General contact")
+        INTAKE = "intake", _("Intake of new clients")
+        SOCIAL_WORKER = "social_worker", _("Social worker")
+        MANAGER = "manager", _("Manager")
+        INSOLVENCY_ADMINISTRATOR = "insolvency_administrator", _("Insolvency administrator")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        null=True,
+        blank=True,
+        help_text=_("Empty: a contact of the whole organisation."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.GENERAL)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
+    title = models.CharField(_("job title"), max_length=150, blank=True)
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Shown in the public directory and its open data."),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def clean(self):
+        if self.programme_id and self.programme.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"programme": _("The programme belongs to another organisation.")}
+            )
+
+
+class RegistryRecord(models.Model):
+    """What the registry of social-service providers (MPSV) says of one provider (by IČO)
+    or one registered service (by its identifier), as of the last import.
+
+    `values` is the registry's latest version of the fields the import maps; `applied`
+    holds, per field, the value the import last wrote into the linked organisation or
+    programme. A field whose current value differs from `applied` was edited by a member
+    and is never overwritten. A record not linked to anything is a proposal: the import
+    never publishes a new service on its own."""
+
+    class Kind(models.TextChoices):
+        PROVIDER = "provider", _("Provider")
+        SERVICE = "service", _("Social service")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        LINKED = "linked", _("Linked")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    source = models.CharField(max_length=20, default="mpsv", editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    key = models.CharField(
+        _("identifier"), max_length=20, help_text=_("IČO of a provider, identifier of a service")
+    )
+    provider_ico = models.CharField(_("provider's IČO"), max_length=8, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registry_records",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registry_records",
+    )
+    values = models.JSONField(_("values in the registry"), default=dict)
+    applied = models.JSONField(default=dict, editable=False)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField()
+    changed_at = models.DateTimeField(
+        _("changed in the registry"), help_text=_("The last import that brought new values.")
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("registry record")
+        verbose_name_plural = _("registry records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "key"], name="registry_record_unique_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}: {self.name}"

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Membership, Organisation, Programme
+from .models import Contact, Membership, Organisation, Programme
 
 MEMBERSHIP_CACHE_ATTR = "_partners_active_memberships"
 
@@ -63,4 +63,75 @@ def organisation_programmes(organisation: Organisation) -> QuerySet[Programme]:
         organisation.programmes.filter(is_active=True)
         .select_related("stage")
         .prefetch_related("target_groups", "intake_criteria")
+    )
+
+
+def public_contacts(organisation: Organisation) -> QuerySet[Contact]:
+    return organisation.contacts.filter(is_public=True).select_related("programme")
+
+
+def _public_contacts_prefetch() -> Prefetch:
+    return Prefetch(
+        "contacts", queryset=Contact.objects.filter(is_public=True), to_attr="public_contacts"
+    )
+
+
+def hsds_organisations(*, search: str = "") -> QuerySet[Organisation]:
+    """Every organisation of the public directory, with what the open data shows of it."""
+    qs = Organisation.objects.order_by("pk")
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(short_name__icontains=search)
+            | Q(municipality__icontains=search)
+        )
+    return qs
+
+
+def hsds_organisations_full(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    active = (
+        Programme.objects.filter(is_active=True)
+        .select_related("organisation", "stage")
+        .prefetch_related("intake_criteria", "target_groups")
+        .order_by("pk")
+    )
+    return qs.prefetch_related(
+        _public_contacts_prefetch(),
+        Prefetch("programmes", queryset=active, to_attr="active_programmes"),
+    )
+
+
+def hsds_programmes(
+    *, search: str = "", organisation_id: int | None = None, term: tuple[str, str] | None = None
+) -> QuerySet[Programme]:
+    """The active programmes of the public directory (a registry proposal is no programme
+    until it is accepted), filtered by organisation or by one taxonomy term."""
+    qs = Programme.objects.filter(is_active=True).select_related("organisation", "stage")
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(description__icontains=search)
+            | Q(organisation__name__icontains=search)
+        )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    if term is not None:
+        taxonomy, code = term
+        field = {
+            "target-groups": "target_groups__slug",
+            "pathway-stages": "stage__slug",
+            "programme-kinds": "kind",
+            "approaches": "approach",
+            "organisation-kinds": "organisation__kind",
+        }[taxonomy]
+        qs = qs.filter(**{field: code})
+    return qs.distinct().order_by("pk")
+
+
+def hsds_programmes_full(qs: QuerySet[Programme]) -> QuerySet[Programme]:
+    public = Contact.objects.filter(is_public=True)
+    return qs.prefetch_related(
+        "intake_criteria",
+        "target_groups",
+        Prefetch("contacts", queryset=public, to_attr="public_contacts"),
     )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("knihovna-data/", include("knowledge.urls")),
     path("partneri/", include("partners.urls")),
+    path("api/hsds/", include("partners.api.urls")),
     path("predavani/", include("referrals.urls")),
     path("hledat/", include("search.urls")),
     path("prideleni/", include("allocation.urls")),
