@@ -6,7 +6,7 @@ from core.cache import public_page
 
 from .forms import DirectoryFilterForm
 from .models import Organisation
-from .selectors import organisation_programmes, organisations_directory
+from .selectors import organisation_programmes, organisations_directory, public_contacts
 
 # A hook function takes (request, organisation) and returns HTML for the organisation's
 # public page; it must show only what an anonymous visitor may see to anonymous visitors
@@ -42,6 +42,7 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "programmes": organisation_programmes(organisation),
+            "contacts": public_contacts(organisation),
             "sections": sections,
         },
     )

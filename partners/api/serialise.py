@@ -35,25 +35,25 @@ def _attribute(link_entity: str, link_id: str, taxonomy_key: str, code: str, nam
     }
 
 
-def phone_record(number: str, *, kind: str, pk: int, **links) -> dict:
-    return {
-        "id": row_id(kind, pk),
-        "organization_id": links.get("organization_id"),
-        "service_id": links.get("service_id"),
-        "contact_id": links.get("contact_id"),
-        "number": number,
-        "type": "voice",
-        "description": None,
-    }
+def phones(number: str, *, kind: str, pk: int, **links) -> list[dict]:
+    """The one phone number a row has, as HSDS's list of phones (empty without one)."""
+    if not number:
+        return []
+    return [
+        {
+            "id": row_id(kind, pk),
+            "organization_id": links.get("organization_id"),
+            "service_id": links.get("service_id"),
+            "contact_id": links.get("contact_id"),
+            "number": number,
+            "type": "voice",
+            "description": None,
+        }
+    ]
 
 
 def contact_record(contact: Contact) -> dict:
     contact_id = row_id("contact", contact.pk)
-    phones = (
-        [phone_record(contact.phone, kind="contact_phone", pk=contact.pk, contact_id=contact_id)]
-        if contact.phone
-        else []
-    )
     return {
         "id": contact_id,
         "organization_id": row_id("organization", contact.organisation_id),
@@ -62,7 +62,7 @@ def contact_record(contact: Contact) -> dict:
         "title": _blank_to_none(contact.title) or str(contact.get_kind_display()),
         "department": _blank_to_none(contact.department),
         "email": _blank_to_none(contact.email),
-        "phones": phones,
+        "phones": phones(contact.phone, kind="contact_phone", pk=contact.pk, contact_id=contact_id),
     }
 
 
@@ -118,20 +118,8 @@ def organisation_list_record(organisation: Organisation, request) -> dict:
 
 def organisation_record(organisation: Organisation, request) -> dict:
     """The full organisation; expects `public_contacts` and `active_programmes` prefetched
-    (selectors.hsds_organisations)."""
+    (selectors.hsds_organisations_full)."""
     organisation_id = row_id("organization", organisation.pk)
-    phones = (
-        [
-            phone_record(
-                organisation.phone,
-                kind="organization_phone",
-                pk=organisation.pk,
-                organization_id=organisation_id,
-            )
-        ]
-        if organisation.phone
-        else []
-    )
     identifiers = (
         [
             {
@@ -147,7 +135,12 @@ def organisation_record(organisation: Organisation, request) -> dict:
     )
     return {
         **organisation_list_record(organisation, request),
-        "phones": phones,
+        "phones": phones(
+            organisation.phone,
+            kind="organization_phone",
+            pk=organisation.pk,
+            organization_id=organisation_id,
+        ),
         "contacts": [
             contact_record(c) for c in organisation.public_contacts if c.programme_id is None
         ],
@@ -232,20 +225,8 @@ def service_at_location_record(programme: Programme, request, *, with_service: b
 
 
 def service_record(programme: Programme, request) -> dict:
-    """The full service; expects the relations of selectors.hsds_programmes."""
+    """The full service; expects the relations of selectors.hsds_programmes_full."""
     service_id = row_id("service", programme.pk)
-    phones = (
-        [
-            phone_record(
-                programme.contact_phone,
-                kind="service_phone",
-                pk=programme.pk,
-                service_id=service_id,
-            )
-        ]
-        if programme.contact_phone
-        else []
-    )
     attributes = [
         _attribute("service", service_id, "target-groups", group.slug, group.name)
         for group in programme.target_groups.all()
@@ -274,7 +255,9 @@ def service_record(programme: Programme, request) -> dict:
     return {
         **service_list_record(programme, request),
         "organization": organisation_list_record(programme.organisation, request),
-        "phones": phones,
+        "phones": phones(
+            programme.contact_phone, kind="service_phone", pk=programme.pk, service_id=service_id
+        ),
         "contacts": [contact_record(contact) for contact in programme.public_contacts],
         "service_areas": service_area_records(programme),
         "service_at_locations": (

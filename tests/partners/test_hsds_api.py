@@ -256,3 +256,9 @@ def test_full_lists_take_a_fixed_number_of_queries(
         assert client.get(f"{API}/services?full=true&per_page=100").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(f"{API}/service_at_locations?per_page=100").status_code == 200
+
+
+def test_partner_page_lists_public_contacts_only(client, directory):
+    page = client.get(directory["counselling"].get_absolute_url()).content.decode()
+    assert "Mgr. Veřejná Správkyně" in page and "spravkyne@poradna.example" in page
+    assert "Interní Kontakt" not in page
