@@ -3,11 +3,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from partners.models import Organisation, TargetGroup
+from partners.models import Organisation, Programme, TargetGroup
+
+# A hook function takes (request, project page) and returns HTML for the public project
+# page (apps above cms add their sections: outcomes adds the indicators). The page is
+# cached for anonymous visitors, so a section shows them only public aggregates.
+PROJECT_SECTIONS_HOOK = "project_page_sections"
 
 
 class HomePage(Page):
@@ -123,6 +129,16 @@ class ProjectPage(Page):
     target_groups = ParentalManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True
     )
+    programmes = ParentalManyToManyField(
+        Programme,
+        verbose_name=_("programmes of the project"),
+        blank=True,
+        related_name="projects",
+        help_text=_(
+            "The casework the indicators are computed from. Empty: every programme of the "
+            "lead and partner organisations."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -146,6 +162,10 @@ class ProjectPage(Page):
             heading=_("Who"),
         ),
         InlinePanel("contacts", label=_("Contacts")),
+        MultiFieldPanel(
+            [FieldPanel("programmes"), InlinePanel("indicators", label=_("Indicators"))],
+            heading=_("Indicators"),
+        ),
     ]
     parent_page_types = ["cms.ProjectIndexPage"]
     subpage_types: list[str] = ["outcomes.ProjectStatisticsPage"]
@@ -160,6 +180,9 @@ class ProjectPage(Page):
         context["project_target_groups"] = self.target_groups.all()
         # the project's public statistics (outcomes.ProjectStatisticsPage), when published
         context["statistics_pages"] = self.get_children().live().public().order_by("path")
+        context["sections"] = [
+            section(request, self) for section in hooks.get_hooks(PROJECT_SECTIONS_HOOK)
+        ]
         return context
 
 
@@ -188,3 +211,56 @@ class ProjectContact(Orderable):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
+
+
+class IndicatorSource(models.TextChoices):
+    """Where an indicator's achieved value comes from; outcomes.indicators defines and
+    computes each computed one from the casework of the project's programmes."""
+
+    MANUAL = "manual", _("Entered by the project per period")
+    PERSONS_SUPPORTED = "persons_supported", _("Computed: persons supported")
+    PERSONS_OVER_15 = "persons_over_15", _("Computed: persons supported aged 15 or over")
+    HOUSEHOLDS_HOUSED = "households_housed", _("Computed: households housed")
+    FLATS_OBTAINED = "flats_obtained", _("Computed: flats obtained")
+    PREVENTION_CLIENTS = "prevention_clients", _("Computed: clients in housing-loss prevention")
+
+
+class ProjectIndicator(Orderable):
+    """A monitoring indicator of the project (e.g. ESF's 6 00 00 "persons supported") with
+    its target; its achieved values are computed or entered per period (outcomes)."""
+
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 6 00 00"))
+    name = models.CharField(_("name"), max_length=250)
+    unit = models.CharField(_("unit"), max_length=40, default="osoby")
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(
+        _("achieved value"),
+        max_length=30,
+        choices=IndicatorSource.choices,
+        default=IndicatorSource.MANUAL,
+    )
+    counts_people = models.BooleanField(
+        _("counts people or households"),
+        default=True,
+        help_text=_("Then the public page hides values below 5 (small-cell rule)."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("target")]),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("counts_people")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_computed(self) -> bool:
+        return self.source != IndicatorSource.MANUAL

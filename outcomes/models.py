@@ -126,3 +126,9 @@ class ProjectStatisticsPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["statistics"] = self.table_for_display()
         return context
+
+
+# The indicator values live in their own module; importing them here registers the model.
+from .indicator_models import IndicatorValue  # noqa: E402
+
+__all__ = ["IndicatorValue", "ProjectStatisticsPage"]

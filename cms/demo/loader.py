@@ -6,6 +6,7 @@ from django.db import transaction
 
 from knowledge.services import Workspace, organisation_workspace_ensure, secretariat_ensure
 
+from .agencies import agencies_ensure
 from .library import items_ensure, topics_ensure
 from .news import news_ensure
 from .organisations import organisations_ensure
@@ -28,6 +29,7 @@ def demo_load() -> LoadResult:
     tree = site_tree_ensure(report)
     secretariat = secretariat_ensure()
     organisations = organisations_ensure(report)
+    organisations.update(agencies_ensure(report))
     programmes_ensure(organisations, report)
     # The library exists by now, so every organisation gets its editors' group, document
     # collection and library section (organisations created before it had none).

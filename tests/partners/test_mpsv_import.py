@@ -83,7 +83,7 @@ def state() -> dict:
 
 def test_sample_file_reads_with_the_documented_fields():
     providers = reader.read_registry(SAMPLE)
-    assert [p.ico for p in providers] == ["70883858", "00261238", "99001071"]
+    assert [p.ico for p in providers] == ["70883858", "00261238", "99001128"]
     cssp = providers[0]
     assert cssp.values["street_address"] == "Žilinská 2, 141 00 Praha"
     assert cssp.region == "praha"
@@ -110,13 +110,13 @@ def test_first_import_matches_fills_blanks_and_proposes_the_rest(directory):
     # New services and the unknown provider are proposals, not programmes.
     proposed = RegistryRecord.objects.filter(status=Status.PROPOSED)
     assert sorted(proposed.values_list("kind", "key")) == [
-        ("provider", "99001071"),
+        ("provider", "99001128"),
         ("service", "9100001"),
         ("service", "9100003"),
         ("service", "9100004"),
     ]
     assert not Programme.objects.filter(registry_id__in=["9100001", "9100003", "9100004"])
-    assert not Organisation.objects.filter(ico="99001071").exists()
+    assert not Organisation.objects.filter(ico="99001128").exists()
     # A service the registry lists as ended is not proposed.
     assert not RegistryRecord.objects.filter(key="9100005").exists()
     assert (report.services_linked, report.services_proposed, report.providers_proposed) == (
@@ -161,9 +161,9 @@ def test_member_edits_survive_a_newer_registry_file(directory, tmp_path):
 
 def test_accepting_proposals_publishes_them_and_the_next_import_links(directory, secretary):
     run()
-    provider = RegistryRecord.objects.get(kind="provider", key="99001071")
+    provider = RegistryRecord.objects.get(kind="provider", key="99001128")
     proposals.registry_record_accept(record=provider, user=secretary)
-    organisation = Organisation.objects.get(ico="99001071")
+    organisation = Organisation.objects.get(ico="99001128")
     assert (organisation.is_member, organisation.region) == (False, "olomoucky")
     assert organisation.street_address == "Komenského 12, 750 02 Přerov"
     service = RegistryRecord.objects.get(key="9100004")
@@ -212,7 +212,7 @@ def orgs_free_user(db):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda d: d["poskytovatele"][2].update(ico="99001072"), "not a valid IČO"),
+        (lambda d: d["poskytovatele"][2].update(ico="99001129"), "not a valid IČO"),
         (
             lambda d: d["poskytovatele"][1]["sluzby"][0].update(identifikator="9100002"),
             "appears more than once",
