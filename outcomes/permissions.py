@@ -1,7 +1,8 @@
 """Who may see the outcome figures and publish the barriers report."""
 
 from core.access import is_secretariat
-from partners.selectors import user_is_coalition_member
+from partners.models import Membership
+from partners.selectors import user_is_coalition_member, user_organisation_ids
 
 
 def can_view_outcomes(user) -> bool:
@@ -12,3 +13,20 @@ def can_view_outcomes(user) -> bool:
 def can_publish_barriers(user) -> bool:
     """The secretariat drafts the barriers report as a knowledge item for moderation."""
     return is_secretariat(user)
+
+
+def can_view_project_report(user) -> bool:
+    """The members' indicator reports are aggregates, like the dashboard."""
+    return user_is_coalition_member(user)
+
+
+def can_record_indicator_values(user, project) -> bool:
+    """The project's own people enter its values: administrators and editors of the lead
+    and partner organisations, and the secretariat."""
+    if is_secretariat(user):
+        return True
+    organisations = {o.pk for o in project.partner_organisations.all()}
+    if project.lead_organisation_id:
+        organisations.add(project.lead_organisation_id)
+    managing = user_organisation_ids(user, Membership.Role.ORG_ADMIN, Membership.Role.EDITOR)
+    return bool(organisations & managing)

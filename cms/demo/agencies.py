@@ -8,7 +8,13 @@ contact offices act under it); the OSPOD, a department of the town, and the coun
 service get synthetic numbers of the 990010xx range (the town's own number is the town's).
 """
 
-from partners.models import Contact, Organisation, Region
+import io
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management import call_command
+
+from partners.models import Contact, Organisation, Programme, Region
 
 from .report import LoadReport
 
@@ -105,3 +111,21 @@ def agencies_ensure(report: LoadReport) -> dict[str, Organisation]:
         )
         report.created("Contact")
     return agencies
+
+
+# The crisis-intervention centre of CSSP is registered in the sample registry file under
+# this (synthetic) identifier, so the demo import links it and proposes the rest.
+REGISTERED = [("cssp", "intervencni-centrum", "9100002")]
+
+
+def registry_sample_import() -> str:
+    """Import the sample of the MPSV registry the project ships (partners/mpsv): a linked
+    service, proposals for the secretariat in the admin. Idempotent like the import."""
+    for organisation, slug, identifier in REGISTERED:
+        Programme.objects.filter(organisation__slug=organisation, slug=slug, registry_id="").update(
+            registry_id=identifier
+        )
+    sample = Path(apps.get_app_config("partners").path) / "mpsv" / "sample.json"
+    output = io.StringIO()
+    call_command("import_mpsv_registry", str(sample), stdout=output)
+    return output.getvalue()

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from knowledge.services import Workspace, organisation_workspace_ensure, secretariat_ensure
 
-from .agencies import agencies_ensure
+from .agencies import agencies_ensure, registry_sample_import
 from .library import items_ensure, topics_ensure
 from .news import news_ensure
 from .organisations import organisations_ensure
@@ -31,6 +31,7 @@ def demo_load() -> LoadResult:
     organisations = organisations_ensure(report)
     organisations.update(agencies_ensure(report))
     programmes_ensure(organisations, report)
+    registry_sample_import()
     # The library exists by now, so every organisation gets its editors' group, document
     # collection and library section (organisations created before it had none).
     workspaces: dict[str, Workspace] = {

@@ -30,6 +30,7 @@ def programmes(orgs):
 @pytest.fixture
 def indicators(project, programmes):
     project.programmes.set([programmes["housing"], programmes["advice"]])
+    project.save_revision().publish()  # the page's relations reach the database on publish
     made = {
         source: ProjectIndicator.objects.create(
             page=project, code=f"K{n}", name=source, unit="osoby", target=10, source=source

@@ -1,11 +1,13 @@
 """`manage.py load_demo_outcomes`: the approach of the demo programmes (Housing First in
 Prague, the staircase in Přerov and Kadaň) and a statistics page under every demo project.
-Idempotent: a programme whose approach was set is left alone, an existing page is kept."""
+Idempotent: a programme whose approach was set is left alone, an existing page is kept.
+Then the projects' demo indicators (outcomes.demo_indicators)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms.models import ProjectPage
+from outcomes.demo_indicators import demo_indicators_load
 from outcomes.models import ProjectStatisticsPage
 from partners.models import Approach, Programme
 
@@ -50,4 +52,6 @@ class Command(BaseCommand):
             created += 1
         self.stdout.write(f"  programmes with an approach set: {updated}")
         self.stdout.write(f"  statistics pages created: {created}")
+        for line in demo_indicators_load():
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo outcomes ready."))

@@ -1,0 +1,149 @@
+"""The indicator report as XLSX (openpyxl) and PDF (fpdf2 with the DejaVu fonts, which
+have the Czech glyphs the PDF core fonts lack). Numbers stay numbers in the spreadsheet;
+the PDF writes them the Czech way (space for thousands, comma for decimals)."""
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from core.errors import DomainError
+
+from .reports import COLUMNS, ProjectReport
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+class ReportFontsMissing(DomainError):
+    default_message = gettext_lazy(
+        "The PDF cannot be made: the DejaVu fonts are not installed (fonts-dejavu-core)."
+    )
+
+
+def _number(value: Decimal | None):
+    """Whole numbers as int, others as float for the spreadsheet; None stays empty."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _czech(value: Decimal | None, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
+    return text.replace(",", " ").replace(".", ",") + suffix
+
+
+def _heading(report: ProjectReport) -> list[tuple[str, str]]:
+    lines = [(_("Project"), report.title)]
+    if report.registration_number:
+        lines.append((_("Registration number"), report.registration_number))
+    if report.lead:
+        lines.append((_("Lead organisation"), report.lead))
+    if report.funding:
+        lines.append((_("Funding"), report.funding))
+    lines += [
+        (_("Reporting period"), f"{report.start:%d. %m. %Y} – {report.end:%d. %m. %Y}"),
+        (_("Cumulatively since"), f"{report.project_start:%d. %m. %Y}"),
+        (_("Made on"), f"{report.made_on:%d. %m. %Y}"),
+    ]
+    return lines
+
+
+def report_xlsx(report: ProjectReport) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Indicators")[:31]
+    sheet.append([_("Indicator report")])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for label, value in _heading(report):
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append([str(column) for column in COLUMNS])
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in report.rows:
+        share = row.share_of_target
+        sheet.append(
+            [
+                row.code,
+                row.name,
+                row.unit,
+                _number(row.target),
+                _number(row.in_period),
+                _number(row.cumulative),
+                float(share) / 100 if share is not None else None,
+            ]
+        )
+        sheet.cell(sheet.max_row, 7).number_format = "0.0%"
+    for column, width in zip("ABCDEFG", (12, 48, 12, 12, 14, 14, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def report_pdf(report: ProjectReport) -> bytes:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if not regular.exists() or not bold.exists():
+        raise ReportFontsMissing()
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_title(f"{_('Indicator report')} – {report.title}")
+    pdf.set_lang("cs")
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.multi_cell(0, 7, _("Indicator report"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    for label, value in _heading(report):
+        pdf.set_font("DejaVu", "B", 9)
+        pdf.cell(45, 5, f"{label}:")
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(
+        col_widths=(22, 95, 22, 25, 30, 30, 20),
+        text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=5,
+    ) as table:
+        table.row([str(column) for column in COLUMNS])
+        for row in report.rows:
+            table.row(
+                [
+                    row.code,
+                    row.name,
+                    row.unit,
+                    _czech(row.target),
+                    _czech(row.in_period),
+                    _czech(row.cumulative),
+                    _czech(row.share_of_target, " %"),
+                ]
+            )
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "", 7)
+    pdf.multi_cell(
+        0,
+        4,
+        _(
+            "Computed indicators are counted from the portal's casework of the project's "
+            "programmes; the others are the values the project entered for its periods."
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())
