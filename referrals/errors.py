@@ -68,3 +68,32 @@ class ErasureRefused(ReferralError):
 
 class ExportFontsMissing(ReferralError):
     default_message = _("The PDF cannot be made on this server (fonts are missing); use JSON.")
+
+
+class PaymentInvalid(ReferralError):
+    default_message = _("The payment cannot be recorded.")
+
+
+class VariableSymbolTaken(ReferralError):
+    default_message = _(
+        "Another stay your organisation keeps already has this variable symbol; payments "
+        "could not be told apart."
+    )
+
+
+class PaymentListInvalid(ReferralError):
+    """A payment list with bad rows: nothing of it was imported. `problems` lists
+    (line number, what is wrong) for the page to show."""
+
+    default_message = _("The payment list was not imported: correct the rows below.")
+
+    def __init__(self, message=None, *, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class SuggestionGone(ReferralError):
+    default_message = _(
+        "The payment record no longer supports this move (a payment or a breach was recorded "
+        "since). Reload the page."
+    )

@@ -3,7 +3,9 @@
 from django.urls import path, register_converter
 
 from . import views
+from .views import agencies as agency_views
 from .views import dataprotection as dataprotection_views
+from .views import finance as finance_views
 
 app_name = "referrals"
 
@@ -40,6 +42,22 @@ urlpatterns = [
         name="key_worker",
     ),
     path("klienti/<clientref:reference>/predat/", views.referral_create, name="create"),
+    path(
+        "klienti/<clientref:reference>/instituce/",
+        agency_views.involvement_add,
+        name="involvement_add",
+    ),
+    path(
+        "klienti/<clientref:reference>/instituce/<int:involvement_id>/ukoncit/",
+        agency_views.involvement_end,
+        name="involvement_end",
+    ),
+    path("klienti/<clientref:reference>/davky/", agency_views.benefit_add, name="benefit_add"),
+    path(
+        "klienti/<clientref:reference>/davky/<int:benefit_id>/ukoncit/",
+        agency_views.benefit_end,
+        name="benefit_end",
+    ),
     path("souhlasy/<uuid:public_id>/odvolat/", views.consent_withdraw, name="consent_withdraw"),
     path("souhlasy/<uuid:public_id>/formular/", views.consent_form_download, name="consent_form"),
     path("prilohy/<uuid:public_id>/", views.attachment_download, name="attachment"),
@@ -67,6 +85,11 @@ urlpatterns = [
     path("organizace/", views.members_home, name="members_home"),
     path("organizace/<slug:slug>/clenove/", views.members, name="members"),
     path(
+        "organizace/<slug:slug>/platby/",
+        finance_views.payments_import,
+        name="payments_import",
+    ),
+    path(
         "organizace/<slug:slug>/clenove/<int:membership_id>/deaktivovat/",
         views.member_deactivate,
         name="member_deactivate",
@@ -90,5 +113,20 @@ urlpatterns = [
         "<uuid:public_id>/pobyt/cil/<int:goal_id>/",
         views.stay_goal_update,
         name="stay_goal_update",
+    ),
+    path("<uuid:public_id>/platby/", finance_views.account_statement, name="account"),
+    path("<uuid:public_id>/platby/nova/", finance_views.payment_add, name="payment_add"),
+    path(
+        "<uuid:public_id>/platby/<int:payment_id>/storno/",
+        finance_views.payment_cancel,
+        name="payment_cancel",
+    ),
+    path("<uuid:public_id>/platby/najemne/", finance_views.rent_terms_set, name="rent_terms"),
+    path("<uuid:public_id>/platby/ucet/", finance_views.account_settings, name="account_settings"),
+    path("<uuid:public_id>/domovni-rad/", finance_views.breach_add, name="breach_add"),
+    path(
+        "<uuid:public_id>/stupen/<slug:direction>/",
+        finance_views.tier_move,
+        name="tier_move",
     ),
 ]

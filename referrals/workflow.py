@@ -77,6 +77,8 @@ class Action(StrEnum):
     RECORD_VISIT = "record_visit"
     EDIT_PLAN = "edit_plan"
     FLAG = "flag"
+    KEEP_ACCOUNT = "keep_account"
+    RECORD_BREACH = "record_breach"
 
 
 ACTION_LABELS = {
@@ -95,6 +97,8 @@ ACTION_LABELS = {
     Action.RECORD_VISIT: _("Record a visit"),
     Action.EDIT_PLAN: _("Edit the individual plan"),
     Action.FLAG: _("Flag the case"),
+    Action.KEEP_ACCOUNT: _("Keep the rent and payment record"),
+    Action.RECORD_BREACH: _("Record a house-rule breach"),
 }
 
 # Actions that move the referral; the others work on it in place.
@@ -170,6 +174,9 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
     + _rows(Action.EXTEND_LEASE, [S.PLACED], None, RECEIVER, SW, CHANGE)
     + _rows(Action.RECORD_VISIT, [S.PLACED], None, RECEIVER, SW, CHANGE)
     + _rows(Action.EDIT_PLAN, [S.ACCEPTED, S.PLACED], None, RECEIVER, SW, CHANGE)
+    # The receiving programme keeps the tenant's account (it is the landlord's ledger).
+    + _rows(Action.KEEP_ACCOUNT, [S.PLACED], None, RECEIVER, SW, CHANGE)
+    + _rows(Action.RECORD_BREACH, [S.PLACED], None, RECEIVER, SW, CHANGE)
     + _rows(Action.FLAG, OPEN, None, SENDER, SW, CHANGE)
     + _rows(Action.FLAG, OPEN, None, RECEIVER, SW_CR, VIEW)
 )

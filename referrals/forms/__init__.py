@@ -12,6 +12,7 @@ from .actions import (
     PlaceForm,
     ReasonForm,
 )
+from .agencies import BenefitEndForm, BenefitForm, InvolvementEndForm, InvolvementForm
 from .clients import (
     CLIENT_FIELDSETS,
     ClientForm,
@@ -22,6 +23,7 @@ from .clients import (
     household_from,
 )
 from .fields import UserChoiceField, UserMultipleChoiceField
+from .finance import AccountForm, BreachForm, PaymentForm, PaymentImportForm, RentTermsForm
 from .lists import ListFilterForm
 from .members import MemberAddForm
 from .referrals import (
@@ -36,10 +38,14 @@ from .stays import ExtendLeaseForm, GoalForm, GoalUpdateForm, VisitForm
 
 __all__ = [
     "ACTION_FORMS",
+    "AccountForm",
     "CLIENT_FIELDSETS",
     "DECISIONS",
     "REASON_MAX_LENGTH",
     "AttachmentForm",
+    "BenefitEndForm",
+    "BenefitForm",
+    "BreachForm",
     "ClientForm",
     "CloseForm",
     "ConfirmForm",
@@ -51,14 +57,19 @@ __all__ = [
     "GoalUpdateForm",
     "HouseholdFormSet",
     "HouseholdMemberForm",
+    "InvolvementEndForm",
+    "InvolvementForm",
     "KeyWorkerForm",
     "ListFilterForm",
     "MemberAddForm",
     "NoteForm",
+    "PaymentForm",
+    "PaymentImportForm",
     "PlaceForm",
     "ReasonForm",
     "ReferralCreateForm",
     "ReferralEditForm",
+    "RentTermsForm",
     "TransferForm",
     "UserChoiceField",
     "UserMultipleChoiceField",

@@ -1,3 +1,4 @@
+from .agencies import AgencyInvolvement, BenefitRecord
 from .clients import (
     Category,
     Client,
@@ -10,6 +11,14 @@ from .clients import (
     ReferenceSequence,
 )
 from .dataprotection import DataProtectionEvent
+from .finance import (
+    FinanceRules,
+    HouseRuleBreach,
+    Payment,
+    PaymentImport,
+    RentTerms,
+    StayAccount,
+)
 from .notifications import Notification
 from .referrals import (
     Attachment,
@@ -27,6 +36,8 @@ from .referrals import (
 from .stays import PlanGoal, Stay, Visit
 
 __all__ = [
+    "AgencyInvolvement",
+    "BenefitRecord",
     "Attachment",
     "CaseFlag",
     "CaseworkGroup",
@@ -38,18 +49,24 @@ __all__ = [
     "Consent",
     "CriterionAnswer",
     "DataProtectionEvent",
+    "FinanceRules",
+    "HouseRuleBreach",
     "Direction",
     "HouseholdMember",
     "HousingSituation",
     "Notification",
     "Outcome",
+    "Payment",
+    "PaymentImport",
     "PlanGoal",
     "Referral",
     "ReferralGroupObjectPermission",
     "ReferralUserObjectPermission",
     "ReferenceSequence",
+    "RentTerms",
     "ReviewDecision",
     "Stay",
+    "StayAccount",
     "Urgency",
     "Visit",
 ]

@@ -1,9 +1,10 @@
 """Clients, their households and their consents to share data.
 
 A client's personal data is grouped into categories (identity, household, finances and
-debts, health and addiction, notes). The organisation responsible for the case sees all
-of them; any other organisation sees only the categories the client consented to share
-with it (see permissions.client_categories_for).
+debts, health and addiction, notes, and the child-protection office's involvement). The
+organisation responsible for the case sees all of them; any other organisation sees only
+the categories the client consented to share with it (see
+permissions.client_categories_for).
 """
 
 import datetime
@@ -27,6 +28,8 @@ class Category(models.TextChoices):
     FINANCES = "finances", _("Finances and debts")
     HEALTH = "health", _("Health and addiction")
     NOTES = "notes", _("Notes")
+    # Its own category, shared only on purpose and seen by fewer (permissions.checks).
+    CHILD_PROTECTION = "child_protection", _("Child-protection office (OSPOD) involvement")
 
 
 class HousingSituation(models.TextChoices):
@@ -81,10 +84,6 @@ class Client(models.Model):
     needs = models.TextField(_("needs"), blank=True)
     past_evictions = models.PositiveSmallIntegerField(_("past evictions"), default=0)
     evictions_note = models.CharField(_("evictions in detail"), max_length=300, blank=True)
-    ospod_involved = models.BooleanField(
-        _("child-protection office (OSPOD) involved"), default=False
-    )
-    ospod_note = models.CharField(_("OSPOD contact and note"), max_length=300, blank=True)
 
     # Finances and debts
     monthly_income = models.DecimalField(
@@ -93,12 +92,6 @@ class Client(models.Model):
         decimal_places=0,
         null=True,
         blank=True,
-    )
-    housing_allowance = models.BooleanField(
-        _("receives housing allowance (příspěvek na bydlení)"), default=False
-    )
-    housing_supplement = models.BooleanField(
-        _("receives housing supplement (doplatek na bydlení)"), default=False
     )
     debt_to_city = models.DecimalField(
         _("debt to the city (CZK)"), max_digits=9, decimal_places=0, null=True, blank=True
@@ -145,13 +138,9 @@ class Client(models.Model):
             "needs",
             "past_evictions",
             "evictions_note",
-            "ospod_involved",
-            "ospod_note",
         ],
         Category.FINANCES: [
             "monthly_income",
-            "housing_allowance",
-            "housing_supplement",
             "debt_to_city",
             "city_repayment_schedule",
             "debt_to_energy_supplier",
@@ -160,6 +149,8 @@ class Client(models.Model):
         ],
         Category.HEALTH: ["health_and_addiction"],
         Category.NOTES: ["notes"],
+        # Records only (AgencyInvolvement of the OSPOD kind), no field of the client.
+        Category.CHILD_PROTECTION: [],
     }
 
     class Meta:
@@ -180,11 +171,6 @@ class Client(models.Model):
 
     def children(self):
         return [m for m in self.household_members.all() if m.is_child]
-
-    @property
-    def needs_ospod_prompt(self) -> bool:
-        """A household with children prompts the worker to involve OSPOD."""
-        return bool(self.children()) and not self.ospod_involved
 
 
 class HouseholdMember(models.Model):
@@ -246,6 +232,7 @@ class Consent(models.Model):
     share_finances = models.BooleanField(Category.FINANCES.label, default=False)
     share_health = models.BooleanField(Category.HEALTH.label, default=False)
     share_notes = models.BooleanField(Category.NOTES.label, default=False)
+    share_child_protection = models.BooleanField(Category.CHILD_PROTECTION.label, default=False)
     valid_from = models.DateField(_("valid from"), default=datetime.date.today)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     signed_form = models.FileField(
@@ -274,6 +261,7 @@ class Consent(models.Model):
         Category.FINANCES: "share_finances",
         Category.HEALTH: "share_health",
         Category.NOTES: "share_notes",
+        Category.CHILD_PROTECTION: "share_child_protection",
     }
 
     class Meta:

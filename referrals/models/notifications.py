@@ -24,6 +24,7 @@ class Notification(models.Model):
         VISIT_OVERDUE = "visit_overdue", _("A visit is overdue")
         LEASE_ENDING = "lease_ending", _("A lease ends within 30 days")
         ANSWER_OVERDUE = "answer_overdue", _("A referral waits for an answer too long")
+        ARREARS = "arrears", _("A tenant's arrears are above the programme's threshold")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_notifications"

@@ -3,6 +3,8 @@ and the one place other code asks (`from referrals import permissions`).
 
 * `checks`: the permission checks (can_*) and the querysets of what a user may see;
 * `dataprotection`: who may export, erase and see the record of processing activities;
+* `finance`: who may see and keep a stay's account, import payment lists, and record the
+  agencies and benefits of a case;
 * `sync`: the casework groups and guardian's object-permission rows, kept in step with the
   state of each case by the services.
 """
@@ -43,6 +45,14 @@ from .dataprotection import (
     export_organisations_for,
     may_handle_requests,
 )
+from .finance import (
+    can_import_payments,
+    can_keep_account,
+    can_record_breach,
+    can_record_for_client,
+    can_see_payment_record,
+    can_view_account,
+)
 from .sync import (
     NO_LONGER_CONCERNED,
     casework_group,
@@ -66,11 +76,17 @@ __all__ = [
     "can_change_client",
     "can_create_client",
     "can_erase",
+    "can_import_payments",
+    "can_keep_account",
     "can_manage_members",
     "can_reassign_key_worker",
+    "can_record_breach",
     "can_record_consent",
+    "can_record_for_client",
     "can_refer",
     "can_see_case_content",
+    "can_see_payment_record",
+    "can_view_account",
     "can_view_client",
     "can_view_processing_record",
     "can_view_referral",

@@ -249,7 +249,14 @@ def client_categories_for(user, client: Client) -> frozenset[str]:
             and consent.organisation_id not in cooperating_orgs
         ):
             continue
-        categories |= consent.categories
+        shared = consent.categories
+        # OSPOD involvement is stricter: outside the responsible organisation only the
+        # case-review group of an organisation the client named it to sees it.
+        if Category.CHILD_PROTECTION in shared and not has_casework_role(
+            user, consent.organisation_id, Role.CASE_REVIEWER
+        ):
+            shared = shared - {Category.CHILD_PROTECTION}
+        categories |= shared
     access["categories"], access["categories_on"] = frozenset(categories), today
     return access["categories"]
 

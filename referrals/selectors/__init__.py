@@ -16,6 +16,15 @@ from .dataprotection import (
     processing_record_numbers,
     processing_record_settings,
 )
+from .finance import (
+    AccountView,
+    PaymentRecordRow,
+    account_statement,
+    account_view_for,
+    accounts_loaded,
+    payment_record_for,
+    tier_suggestion,
+)
 from .lists import (
     BOXES,
     ListFilters,
@@ -37,11 +46,16 @@ from .referral_page import (
 
 __all__ = [
     "BOXES",
+    "AccountView",
     "ClientView",
     "DataProtectionAccess",
     "LibraryLink",
     "ListFilters",
+    "PaymentRecordRow",
     "ReferralRelated",
+    "account_statement",
+    "account_view_for",
+    "accounts_loaded",
     "attachment_for",
     "case_reviewers_of",
     "client_for",
@@ -55,6 +69,7 @@ __all__ = [
     "members_of",
     "methodologies_for",
     "notifications_for",
+    "payment_record_for",
     "processing_record_numbers",
     "processing_record_settings",
     "programmes_for_filter",
@@ -65,5 +80,6 @@ __all__ = [
     "referral_page_data",
     "related_of",
     "social_workers_of",
+    "tier_suggestion",
     "unread_notifications_count",
 ]

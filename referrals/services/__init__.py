@@ -1,5 +1,6 @@
 """Writes of the referral module (HackSoft style: keyword-only, atomic, domain errors)."""
 
+from .agencies import benefit_end, benefit_record, involvement_end, involvement_record
 from .clients import (
     client_create,
     client_reassign_key_worker,
@@ -11,8 +12,19 @@ from .clients import (
 from .decisions import referral_decide
 from .erasure import client_erase, erasure_blockers
 from .export import ExportFile, client_export, client_export_data
+from .finance import (
+    account_refresh,
+    account_set,
+    breach_record,
+    payment_cancel,
+    payment_record,
+    rent_terms_set,
+    suggestion_reason,
+    tier_move_start,
+)
 from .members import member_add, member_deactivate
 from .notifications import notification_deliver, notification_mark_read, notify
+from .payment_import import ImportResult, parse_payment_list, payments_import
 from .referrals import (
     attachment_add,
     flag_resolve,
@@ -38,7 +50,13 @@ from .transitions import (
 
 __all__ = [
     "ExportFile",
+    "ImportResult",
+    "account_refresh",
+    "account_set",
     "attachment_add",
+    "benefit_end",
+    "benefit_record",
+    "breach_record",
     "check_lease",
     "client_anonymise",
     "client_create",
@@ -53,11 +71,17 @@ __all__ = [
     "consent_withdraw",
     "erasure_blockers",
     "flag_resolve",
+    "involvement_end",
+    "involvement_record",
     "member_add",
     "member_deactivate",
     "notification_deliver",
     "notification_mark_read",
     "notify",
+    "parse_payment_list",
+    "payment_cancel",
+    "payment_record",
+    "payments_import",
     "plan_goal_add",
     "plan_goal_update",
     "referral_accept",
@@ -75,6 +99,9 @@ __all__ = [
     "referral_update",
     "referral_withdraw",
     "reminders_send",
+    "rent_terms_set",
     "stay_extend_lease",
+    "suggestion_reason",
+    "tier_move_start",
     "visit_record",
 ]

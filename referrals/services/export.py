@@ -2,10 +2,8 @@
 gathered as plain data, written as a file (services/export_render.py) and audited. Who may
 export for which organisation is in permissions/dataprotection.py."""
 
-import datetime
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +18,9 @@ from ..errors import ActionNotPermitted, ReferralError
 from ..models import Category, Client, ClientAccessLog, Consent, DataProtectionEvent, Referral, Stay
 from ..timeline import client_history_entries, history_cutoff, referral_history_entries
 from .clients import client_record_read
+from .export_parties import account_data, parties_data
 from .export_render import export_json, export_pdf
+from .export_render import json_value as _json_value
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +28,6 @@ EXPORT_CONTENT_TYPES = {
     DataProtectionEvent.Format.JSON: "application/json; charset=utf-8",
     DataProtectionEvent.Format.PDF: "application/pdf",
 }
-
-
-def _json_value(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
-    return value
 
 
 def _client_field(client: Client, name: str):
@@ -185,6 +175,8 @@ def client_export_data(*, client: Client, organisation: Organisation, user) -> d
             if category in categories
         },
         "household": [],
+        "agencies": [],
+        "benefits": [],
         "consents": [],
         "client_history": [],
         "referrals": [],
@@ -198,6 +190,7 @@ def client_export_data(*, client: Client, organisation: Organisation, user) -> d
             }
             for member in client.household_members.all()
         ]
+    data["agencies"], data["benefits"] = parties_data(client, categories)
     consents = Consent.objects.filter(client=client).select_related("organisation")
     if not responsible:
         consents = consents.filter(organisation=organisation)
@@ -240,6 +233,9 @@ def client_export_data(*, client: Client, organisation: Organisation, user) -> d
             "attachments": [],
             "timeline": _referral_timeline(referral, organisation.pk, content),
             "stay": _stay_data(stay, content) if stay is not None else None,
+            "account": (
+                account_data(stay, organisation.pk, categories) if stay is not None else None
+            ),
         }
         if content:
             item["intake_answers"] = [

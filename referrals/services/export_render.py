@@ -1,9 +1,12 @@
 """The files of an access-request export: the gathered data (services/export.py) written
 as JSON, or as a PDF in Czech (with fonts that have the Czech glyphs)."""
 
+import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
+from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -76,7 +79,44 @@ LABELS = {
     "progress": _("Progress"),
     "visits": _("Visits"),
     "visited_on": _("Date of the visit"),
+    "agencies": _("Agencies involved"),
+    "agency": _("Agency"),
+    "since": _("Since"),
+    "until": _("Until"),
+    "contact_person": _("Contact person"),
+    "contact": _("Phone or e-mail"),
+    "agreed_actions": _("Agreed actions"),
+    "benefits": _("Benefits"),
+    "benefit": _("Benefit"),
+    "amount": _("Amount (CZK)"),
+    "from": _("From"),
+    "paid_directly_to_landlord": _("Paid directly to the landlord"),
+    "account": _("Rent and payments"),
+    "variable_symbol": _("Variable symbol"),
+    "deposit": _("Deposit (CZK)"),
+    "deposit_instalments": _("Deposit instalments"),
+    "rent_and_services": _("Rent and services per month"),
+    "rent": _("Rent (CZK)"),
+    "services": _("Services (CZK)"),
+    "payments": _("Payments"),
+    "paid_on": _("Paid on"),
+    "payer": _("Payer"),
+    "charged": _("Charged (CZK)"),
+    "paid": _("Paid (CZK)"),
+    "arrears": _("Arrears (CZK)"),
+    "months_in_arrears": _("Months in arrears"),
 }
+
+
+def json_value(value):
+    """A value as JSON writes it: local ISO times, dates, whole crowns as integers."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    return value
 
 
 def _label(key: str) -> str:

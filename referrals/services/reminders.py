@@ -1,6 +1,7 @@
 """Daily reminders: overdue visits, leases ending soon, referrals waiting too long for an
-answer. Each reminder carries a dedup key (what, which record, which due date), so running
-the job twice a day, or after an outage, never sends one twice."""
+answer, arrears above the programme's threshold. Each reminder carries a dedup key (what,
+which record, which due date or month), so running the job twice a day, or after an
+outage, never sends one twice."""
 
 import datetime
 
@@ -11,7 +12,9 @@ from django.utils import timezone
 from partners.models import Membership
 
 from .. import workflow
-from ..models import Notification, Referral, Stay
+from ..models import Notification, Referral, Stay, StayAccount
+from ..selectors.finance import accounts_loaded
+from .finance import account_refresh
 from .notifications import notify, organisation_members, receiving_reviewers
 
 LEASE_WARNING_DAYS = 30
@@ -86,6 +89,34 @@ def answers_overdue(now: datetime.datetime) -> int:
     return sent
 
 
+def arrears_above_threshold(today: datetime.date) -> int:
+    """Rent falls due with time, not with a write: each day every running stay's account
+    is settled again, its flag raised or cleared, and the key worker of a tenant whose
+    arrears are above the programme's threshold is reminded once a month while they are."""
+    sent = 0
+    accounts = accounts_loaded(
+        StayAccount.objects.filter(
+            stay__ended_on__isnull=True,
+            stay__referral__status=workflow.Status.PLACED,
+            stay__referral__archived_at__isnull=True,
+        ).select_related("stay__referral__client__key_worker")
+    )
+    for account in accounts.iterator(chunk_size=500):
+        account_refresh(account, today=today, loaded=True)
+        if account.arrears_flag_since is None:
+            continue
+        referral = account.stay.referral
+        sent += len(
+            notify(
+                kind=Notification.Kind.ARREARS,
+                users=[referral.client.key_worker],
+                referral=referral,
+                dedup_key=f"arrears:{account.pk}:{today:%Y-%m}",
+            )
+        )
+    return sent
+
+
 def reminders_send(now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -93,4 +124,5 @@ def reminders_send(now: datetime.datetime | None = None) -> dict[str, int]:
         "visits": visits_overdue(today),
         "leases": leases_ending(today),
         "answers": answers_overdue(now),
+        "arrears": arrears_above_threshold(today),
     }

@@ -2,9 +2,10 @@
 
 What survives is what the coalition's statistics need: the reference code, programmes,
 pathway stages, organisations, dates, urgency, outcome, the housing situation on entry and
-the target groups. Names, contacts, household, finances, health, notes, free texts and
-files go, from the live rows and from their history rows alike; the anonymisation then
-writes its own history entry.
+the target groups. Names, contacts, household, finances (the stays' accounts and payments,
+benefits), the agencies involved, health, notes, free texts and files go, from the live
+rows and from their history rows alike; the anonymisation then writes its own history
+entry.
 """
 
 import datetime
@@ -19,15 +20,19 @@ from core.history import save_with_history
 
 from .. import permissions, workflow
 from ..models import (
+    AgencyInvolvement,
     Attachment,
+    BenefitRecord,
     CaseFlag,
     Client,
     Consent,
     CriterionAnswer,
+    HouseRuleBreach,
     PlanGoal,
     Referral,
     ReviewDecision,
     Stay,
+    StayAccount,
     Visit,
 )
 from ..signals import client_anonymising
@@ -46,11 +51,7 @@ CLIENT_BLANK = {
     "needs": "",
     "past_evictions": 0,
     "evictions_note": "",
-    "ospod_involved": False,
-    "ospod_note": "",
     "monthly_income": None,
-    "housing_allowance": False,
-    "housing_supplement": False,
     "debt_to_city": None,
     "city_repayment_schedule": "",
     "debt_to_energy_supplier": None,
@@ -89,6 +90,16 @@ def _scrub_files(field_files) -> None:
             field_file.delete(save=False)
 
 
+def _erase_money_and_agencies(client: Client, stays) -> None:
+    for model in (AgencyInvolvement, BenefitRecord):
+        model.objects.filter(client=client).delete()
+        model.history.filter(client_id=client.pk).delete()
+    stay_ids = list(stays.values_list("pk", flat=True))
+    StayAccount.history.filter(stay_id__in=stay_ids).delete()
+    StayAccount.objects.filter(stay_id__in=stay_ids).delete()  # terms and payments with them
+    HouseRuleBreach.objects.filter(stay_id__in=stay_ids).delete()
+
+
 @transaction.atomic
 def client_anonymise(*, client_id: int, now: datetime.datetime | None = None) -> bool:
     """Anonymise one client if still due. Idempotent: False when there was nothing to do."""
@@ -121,6 +132,7 @@ def client_anonymise(*, client_id: int, now: datetime.datetime | None = None) ->
     stays = Stay.objects.filter(referral_id__in=referral_ids)
     PlanGoal.objects.filter(stay__in=stays).update(text="—", progress="")
     Visit.objects.filter(stay__in=stays).update(note="")
+    _erase_money_and_agencies(client, stays)
     Referral.history.filter(id__in=referral_ids).update(**REFERRAL_BLANK)
     for referral in Referral.objects.filter(pk__in=referral_ids):
         for field, value in REFERRAL_BLANK.items():

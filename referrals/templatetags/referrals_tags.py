@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 from partners.models import Membership
@@ -35,3 +37,22 @@ def action_label(value: str) -> str:
         return workflow.ACTION_LABELS[workflow.Action(value)]
     except ValueError:
         return value
+
+
+@register.filter
+def czk(value) -> str:
+    """An amount as Czech accounting writes it: 1 234,50 Kč (1 234 Kč for whole crowns),
+    with non-breaking spaces, whatever the interface language."""
+    if value is None or value == "":
+        return "–"
+    amount = Decimal(value).quantize(Decimal("0.01"))
+    whole = amount == amount.to_integral_value()
+    text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    text = text.replace(",", "\u00a0").replace(".", ",")
+    return f"{text}\u00a0Kč"
+
+
+@register.filter
+def month_label(value) -> str:
+    """A month as 3/2026."""
+    return f"{value.month}/{value.year}" if value else "–"

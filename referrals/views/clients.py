@@ -22,6 +22,7 @@ from ..forms import (
     household_from,
 )
 from ..models import Category, ClientAccessLog, HouseholdMember
+from .agencies import parties_context
 from .common import client_or_404, refuse
 
 
@@ -110,6 +111,7 @@ def client_detail(request, reference):
             "can_refer": permissions.can_refer(request.user, client),
             "can_record_consent": permissions.can_record_consent(request.user, client),
             "can_reassign": permissions.can_reassign_key_worker(request.user, client),
+            **parties_context(request.user, client, view),
         },
     )
 

@@ -27,6 +27,7 @@ from ..forms import (
 )
 from ..models import CaseFlag, ClientAccessLog, PlanGoal, Stay
 from .common import form_errors_as_message, referral_or_404, refuse
+from .finance import money_context
 
 Action = workflow.Action
 
@@ -63,6 +64,7 @@ def referral_detail(request, public_id):
         "visit_form": VisitForm() if Action.RECORD_VISIT in actions else None,
         "goal_form": GoalForm() if Action.EDIT_PLAN in actions and data["stay"] else None,
         "goal_statuses": PlanGoal.Status.choices,
+        **money_context(user, referral, data["stay"], client_view),
         **data,
     }
     return render(request, "referrals/referral_detail.html", context)

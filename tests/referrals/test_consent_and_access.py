@@ -115,8 +115,19 @@ def test_key_worker_reassignment_within_the_organisation(case, orgs):
 def test_household_with_children_prompts_ospod(case):
     view = selectors.client_view_for(case.sender, fresh(case.client))
     assert view.needs_ospod_prompt
-    services.client_update(user=case.sender, client=case.client, data={"ospod_involved": True})
+    involvement = services.involvement_record(
+        user=case.sender,
+        client=case.client,
+        kind="child_protection",
+        organisation_name="OSPOD Přerov",
+        since=datetime.date(2026, 1, 5),
+    )
     assert not selectors.client_view_for(case.sender, fresh(case.client)).needs_ospod_prompt
+    # Once the office is no longer involved, the prompt comes back.
+    services.involvement_end(
+        user=case.sender, involvement=involvement, until=datetime.date(2026, 2, 1)
+    )
+    assert selectors.client_view_for(case.sender, fresh(case.client)).needs_ospod_prompt
 
 
 def test_reading_a_client_record_is_logged(case):

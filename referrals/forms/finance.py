@@ -1,0 +1,100 @@
+"""Forms of a stay's money: the account's settings, rent and services, a payment, a
+house-rule breach, and a payment list to import. Amounts are Decimal fields (Kč)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.widgets import DateInput
+
+from ..models import Payment
+from ..models.finance import variable_symbol_validator
+
+MAX_LIST_BYTES = 5 * 1024 * 1024
+
+
+def _money(label, required=True, **kwargs):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        **kwargs,
+    )
+
+
+class AccountForm(forms.Form):
+    variable_symbol = forms.CharField(
+        label=_("Variable symbol"),
+        required=False,
+        max_length=10,
+        validators=[variable_symbol_validator],
+        help_text=_("The one the city's accounting uses, for importing payment lists."),
+    )
+    due_day = forms.IntegerField(
+        label=_("Rent due by day of the month"),
+        initial=5,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    deposit_amount = _money(_("Deposit (CZK)"), initial=0)
+    deposit_instalments = forms.IntegerField(
+        label=_("In instalments"),
+        initial=1,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    deposit_first_due = forms.DateField(
+        label=_("First instalment due"), required=False, widget=DateInput()
+    )
+
+
+class RentTermsForm(forms.Form):
+    valid_from = forms.DateField(
+        label=_("From the month"),
+        widget=DateInput(),
+        help_text=_("Any day of the month; rent is charged for whole months."),
+    )
+    rent = _money(_("Rent per month (CZK)"))
+    services = _money(_("Services per month (CZK)"), required=False, initial=0)
+
+    def clean_services(self):
+        return self.cleaned_data.get("services") or 0
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    amount = forms.DecimalField(
+        label=_("Amount (CZK)"),
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+    )
+    payer = forms.ChoiceField(label=_("Payer"), choices=Payment.Payer.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paid_on"].initial = timezone.localdate()
+
+
+class BreachForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
+    description = forms.CharField(label=_("What happened"), max_length=300)
+
+
+class PaymentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Payment list (CSV)"),
+        help_text=_("date;variable symbol;amount – as the city's accounting exports it."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_LIST_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return uploaded
