@@ -61,6 +61,18 @@ ORGANISATION_USERS = [
         "azyl",
         [("Zdeňka", "Malá"), ("Filip", "Havel"), ("Tereza", "Černá"), ("Josef", "Urban")],
     ),
+    (
+        "mesto-kadan",
+        "kadan",
+        [("Pavel", "Dvořák"), ("Markéta", "Nová"), ("Ivana", "Kovaříková"), ("Roman", "Šebek")],
+    ),
+    # The debt-counselling service of the agencies (cms.demo.agencies), for the referrals
+    # the demo sends there; without the organisation the accounts have no membership.
+    (
+        "dluhova-poradna-prerov",
+        "poradna",
+        [("Hana", "Říhová"), ("Lukáš", "Pešek"), ("Dagmar", "Svobodová"), ("Vladimír", "Hrubý")],
+    ),
 ]
 
 SECRETARIAT_ORGANISATION = "sekretariat-partnerstvi"

@@ -20,6 +20,12 @@ from .cases import (
     prerov_transfer_down,
     prerov_transfer_up,
 )
+from .money import money_rules_ensure, parties_ensure
+from .money_cases import (
+    debt_counselling_referral,
+    kadan_ready_to_move_up,
+    prerov_deposit_in_arrears,
+)
 from .support import Demo, Missing
 
 CASES: list[tuple[str, str, Callable[[Demo], str]]] = [
@@ -28,11 +34,16 @@ CASES: list[tuple[str, str, Callable[[Demo], str]]] = [
     ("Lenka", "Balážová", ostrava_declined),
     ("Simona", "Kratochvílová", prerov_transfer_down),
     ("Nikola", "Straková", prague_waiting_for_decision),
+    # Money and partner agencies (issue 18): demo/money_cases.py.
+    ("Renata", "Dudová", prerov_deposit_in_arrears),
+    ("Josef", "Červeňák", kadan_ready_to_move_up),
+    ("Radek", "Bílý", debt_counselling_referral),
 ]
 
 
 def demo_referrals_load() -> list[str]:
     demo = Demo()
+    demo.messages += money_rules_ensure()
     for first, last, build in CASES:
         title = build.__name__.replace("_", " ")
         # A case may have been handed over since, so look in every organisation.
@@ -49,4 +60,5 @@ def demo_referrals_load() -> list[str]:
                 )
         except Missing as missing:
             demo.messages.append(f"skipped ({missing} not found; run load_demo first): {title}")
+    demo.messages += parties_ensure()
     return demo.messages

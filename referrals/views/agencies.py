@@ -44,17 +44,18 @@ def _client_url(client) -> str:
     return reverse("referrals:client", kwargs={"reference": client.reference}) + "#strany"
 
 
-def _post(request, client, form, call, success, **extra):
+def _post(request, record_of, form, call, success, **extra):
+    """Validate `form`, call the service with it and `extra`, and go back to the client."""
     if not form.is_valid():
         form_errors_as_message(request, form)
-        return redirect(_client_url(client))
+        return redirect(_client_url(record_of))
     try:
         call(user=request.user, **extra, **form.cleaned_data)
     except ReferralError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect(_client_url(client))
+    return redirect(_client_url(record_of))
 
 
 @private

@@ -33,6 +33,7 @@ from tests.referrals.factories import (
     S,
     StayFactory,
 )
+from tests.referrals.permission_world_money import Money, build_money
 
 SIDES = ("sender", "receiver", "third")
 PRINCIPALS = [f"{side}:{role}" for side in SIDES for role in ROLES] + [
@@ -70,6 +71,7 @@ class World:
     affordable: object
     sender_org: Organisation
     third_org: Organisation
+    money: Money
     spare_username: str = "nova-kolegyne"
 
 
@@ -167,6 +169,15 @@ def _build_world() -> World:
         uploaded_file=SimpleUploadedFile("zprava.pdf", PDF_BYTES),
     )
     services.plan_goal_add(stay=stay, user=users[RECEIVER_SW], text="Splátkový kalendář")
+    money = build_money(
+        stay=stay,
+        social=social,
+        affordable=affordable,
+        client=client,
+        sender=sender,
+        receiver_worker=users[RECEIVER_SW],
+        today=TODAY,
+    )
     return World(
         users=users,
         client=client,
@@ -176,6 +187,7 @@ def _build_world() -> World:
         affordable=affordable,
         sender_org=bundles["sender"].organisation,
         third_org=bundles["third"].organisation,
+        money=money,
     )
 
 

@@ -19,7 +19,7 @@ def run() -> str:
 
 def test_without_load_demo_every_case_is_skipped_with_a_message():
     output = run()
-    assert output.count("skipped") == 5
+    assert output.count("skipped") == 8
     assert "run load_demo first" in output
     assert not Referral.objects.exists()
 
@@ -30,10 +30,15 @@ def demo_partners(site_tree):
     from cms.demo.programmes import programmes_ensure
     from cms.demo.report import LoadReport
     from cms.demo.users import users_ensure
+    from tests.partners.factories import OrganisationFactory
 
     report = LoadReport()
     organisations = organisations_ensure(report)
     programmes_ensure(organisations, report)
+    # The debt-counselling service the demo refers to (an agency, not a member).
+    organisations["dluhova-poradna-prerov"] = OrganisationFactory(
+        slug="dluhova-poradna-prerov", name="Dluhová poradna Přerov, z. ú.", is_member=False
+    )
     users_ensure(organisations, site_tree.secretariat_group, report)
     return organisations
 
@@ -44,7 +49,7 @@ def test_demo_referrals_are_realistic_and_idempotent(demo_partners):
     first = run()
     assert "skipped" not in first, first
     counts = (Client.objects.count(), Referral.objects.count())
-    assert counts == (5, 7)
+    assert counts == (8, 10)
     assert "kept (exists)" in run()
     assert (Client.objects.count(), Referral.objects.count()) == counts
 
