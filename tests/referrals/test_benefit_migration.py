@@ -20,7 +20,7 @@ def _latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("migrated_data_restored")
 def test_benefit_and_ospod_booleans_become_records_and_back():
     latest = _latest()
