@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import IndicatorSource
+from core.pdf import PdfFontsMissing
 
 from .indicator_forms import IndicatorValueForm, ReportPeriodForm
 from .indicator_services import IndicatorValueRefused, indicator_value_record
 from .permissions import can_record_indicator_values, can_view_project_report
-from .report_files import ReportFontsMissing, report_pdf, report_xlsx
+from .report_files import report_pdf, report_xlsx
 from .reports import default_period, project_report, reportable_project, reportable_projects
 
 CONTENT_TYPES = {
@@ -77,7 +78,7 @@ def project_report_file(request, page_id: int, fmt: str):
     report = project_report(project, start=start, end=end)
     try:
         content = report_pdf(report) if fmt == "pdf" else report_xlsx(report)
-    except ReportFontsMissing as error:
+    except PdfFontsMissing as error:
         messages.error(request, str(error.message))
         return redirect(reverse("outcomes:project_indicators", args=[project.pk]))
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])

@@ -4,24 +4,14 @@ the PDF writes them the Czech way (space for thousands, comma for decimals)."""
 
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from core.errors import DomainError
+from core.pdf import FONT, czech_pdf
 
 from .reports import COLUMNS, ProjectReport
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-class ReportFontsMissing(DomainError):
-    default_message = gettext_lazy(
-        "The PDF cannot be made: the DejaVu fonts are not installed (fonts-dejavu-core)."
-    )
 
 
 def _number(value: Decimal | None):
@@ -91,30 +81,21 @@ def report_xlsx(report: ProjectReport) -> bytes:
 
 
 def report_pdf(report: ProjectReport) -> bytes:
-    from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise ReportFontsMissing()
-    pdf = FPDF(orientation="landscape", format="A4")
-    pdf.set_title(f"{_('Indicator report')} – {report.title}")
-    pdf.set_lang("cs")
-    pdf.add_font("DejaVu", "", str(regular))
-    pdf.add_font("DejaVu", "B", str(bold))
-    pdf.set_margins(15, 15, 15)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 14)
+    pdf = czech_pdf(
+        title=f"{_('Indicator report')} – {report.title}", orientation="landscape", margin=15
+    )
+    pdf.set_font(FONT, "B", 14)
     pdf.multi_cell(0, 7, _("Indicator report"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for label, value in _heading(report):
-        pdf.set_font("DejaVu", "B", 9)
+        pdf.set_font(FONT, "B", 9)
         pdf.cell(45, 5, f"{label}:")
-        pdf.set_font("DejaVu", "", 9)
+        pdf.set_font(FONT, "", 9)
         pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.set_font("DejaVu", "", 9)
+    pdf.set_font(FONT, "", 9)
     with pdf.table(
         col_widths=(22, 95, 22, 25, 30, 30, 20),
         text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
@@ -135,7 +116,7 @@ def report_pdf(report: ProjectReport) -> bytes:
                 ]
             )
     pdf.ln(3)
-    pdf.set_font("DejaVu", "", 7)
+    pdf.set_font(FONT, "", 7)
     pdf.multi_cell(
         0,
         4,

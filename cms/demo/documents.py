@@ -10,20 +10,17 @@ import datetime
 import io
 import zipfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
 
+from core.pdf import FONT, PdfFontsMissing, czech_pdf
 from knowledge.models import LibraryDocument
 
 from .text import parse
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 # One fixed timestamp for every file's metadata: re-generating gives the same header.
 FILE_DATE = datetime.datetime(2024, 1, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -49,26 +46,14 @@ def pdf_bytes(
     body: str,
     table: tuple[Sequence[str], Sequence[Sequence]] | None = None,
 ) -> bytes:
-    from fpdf import FPDF
-
-    if not FONT_REGULAR.exists() or not FONT_BOLD.exists():
+    try:
+        pdf = czech_pdf(title=title, author=organisation, margin=20, creation_date=FILE_DATE)
+    except PdfFontsMissing as error:
         # Core PDF fonts have no Czech glyphs; fail loudly rather than write broken files.
-        raise CommandError(
-            f"DejaVu fonts not found in {FONT_DIR}; install the fonts-dejavu-core package."
-        )
-    pdf = FPDF(format="A4")
-    pdf.set_creation_date(FILE_DATE)
-    pdf.set_title(title)
-    pdf.set_author(organisation)
-    pdf.set_lang("cs")
-    pdf.add_font("DejaVu", "", str(FONT_REGULAR))
-    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.add_page()
+        raise CommandError(str(error.message)) from error
 
     def write(text: str, size: float, style: str = "", height: float = 6, gap: float = 2):
-        pdf.set_font("DejaVu", style, size)
+        pdf.set_font(FONT, style, size)
         # Left-aligned: justified lines come back from text extraction with double spaces.
         pdf.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
@@ -86,7 +71,7 @@ def pdf_bytes(
             write(block.text, 11, gap=3)
     if table is not None:
         headers, rows = table
-        pdf.set_font("DejaVu", "", 10)
+        pdf.set_font(FONT, "", 10)
         widths = (2,) + (1,) * (len(headers) - 1)  # the label column gets twice the room
         with pdf.table(first_row_as_headings=True, text_align="LEFT", col_widths=widths) as grid:
             for row in [headers, *rows]:

@@ -4,16 +4,15 @@ as JSON, or as a PDF in Czech (with fonts that have the Czech glyphs)."""
 import datetime
 import json
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from core.pdf import FONT, PdfFontsMissing, czech_pdf
+
 from ..errors import ExportFontsMissing
 from ..models import Category, Client
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 LABELS = {
     "export": _("About this export"),
@@ -145,26 +144,16 @@ def export_json(data: dict) -> bytes:
 
 
 def export_pdf(data: dict) -> bytes:
-    from fpdf import FPDF
-
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise ExportFontsMissing()  # the core PDF fonts have no Czech glyphs
-    pdf = FPDF(format="A4")
     title = _t("Personal data held about client %(reference)s") % {
         "reference": data["export"]["client_reference"]
     }
-    pdf.set_title(title)
-    pdf.set_author(data["export"]["organisation"])
-    pdf.set_lang("cs")
-    pdf.add_font("DejaVu", "", str(regular))
-    pdf.add_font("DejaVu", "B", str(bold))
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.add_page()
+    try:
+        pdf = czech_pdf(title=title, author=data["export"]["organisation"], margin=18)
+    except PdfFontsMissing as error:
+        raise ExportFontsMissing() from error
 
     def write(text: str, size: float = 10, style: str = "", indent: int = 0, gap: float = 0.5):
-        pdf.set_font("DejaVu", style, size)
+        pdf.set_font(FONT, style, size)
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(0, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
