@@ -7,6 +7,7 @@ from core.widgets import DateInput
 from partners.models import Membership, Organisation, Programme
 
 from .models import EntryStatus, Flat, Offer, WaitingListEntry
+from .services.flats import FLAT_FIELDS
 
 
 class ScoreForm(forms.Form):
@@ -74,28 +75,12 @@ class EntryStatusForm(forms.Form):
 
 class FlatForm(forms.ModelForm):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.none())
+    field_order = ["address", "district", "owner"]
 
     class Meta:
         model = Flat
-        fields = [
-            "address",
-            "district",
-            "owner",
-            "programme",
-            "stage",
-            "places",
-            "rooms",
-            "size_m2",
-            "max_occupants",
-            "rent",
-            "deposit",
-            "deposit_note",
-            "is_accessible",
-            "distance_to_school_m",
-            "distance_to_kindergarten_m",
-            "support_provider",
-            "free_from",
-        ]
+        # What the housing officer edits is what the services take (the owner apart).
+        fields = ("owner", *FLAT_FIELDS)
         widgets = {"free_from": DateInput()}
 
     def __init__(self, *args, user, **kwargs):

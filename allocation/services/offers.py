@@ -104,6 +104,19 @@ def _lock_offer(offer: Offer) -> tuple[Offer, Flat, WaitingListEntry]:
     return offer, flat, entry
 
 
+def _lock_pending_offer(offer: Offer, user, side: str) -> tuple[Offer, Flat, WaitingListEntry]:
+    """The offer locked for `side` to decide on: the user must decide for that side, and
+    nobody has decided it yet."""
+    offer, flat, entry = _lock_offer(offer)
+    if not permissions.can_view_offer(user, offer) or not permissions.can_decide_offer(
+        user, offer, side
+    ):
+        raise NotPermitted()
+    if offer.status != Offer.Status.PENDING:
+        raise WrongState(_("The offer has already been decided."))
+    return offer, flat, entry
+
+
 def _placing_user(user, offer: Offer, referral: Referral):
     """Move-in is the referral's PLACE step, which its receiving social workers take. The
     one who records the last acceptance takes it if they may; otherwise the worker who
@@ -125,13 +138,7 @@ def _placing_user(user, offer: Offer, referral: Referral):
 def offer_accept(*, offer: Offer, user, side: str) -> Offer:
     """One side accepts. When both have, the client moves in: the referral's PLACE step
     creates the stay and the lease, the flat is let and the applicant housed."""
-    offer, flat, entry = _lock_offer(offer)
-    if not permissions.can_view_offer(user, offer) or not permissions.can_decide_offer(
-        user, offer, side
-    ):
-        raise NotPermitted()
-    if offer.status != Offer.Status.PENDING:
-        raise WrongState(_("The offer has already been decided."))
+    offer, flat, entry = _lock_pending_offer(offer, user, side)
     now = timezone.now()
     if side == Offer.Side.OWNER:
         if offer.owner_accepted_at:
@@ -177,13 +184,7 @@ def offer_refuse(
 ) -> Offer:
     """A refusal by the owner, the support provider or the applicant (recorded by one of
     the two), with its reason: the flat is vacant again and the applicant waits again."""
-    offer, flat, entry = _lock_offer(offer)
-    if not permissions.can_view_offer(user, offer) or not permissions.can_decide_offer(
-        user, offer, side
-    ):
-        raise NotPermitted()
-    if offer.status != Offer.Status.PENDING:
-        raise WrongState(_("The offer has already been decided."))
+    offer, flat, entry = _lock_pending_offer(offer, user, side)
     if refused_by_side not in (side, Offer.Side.APPLICANT):
         raise NotPermitted(_("You can record a refusal by your side or by the applicant."))
     if category not in Offer.RefusalCategory.values:

@@ -1,9 +1,8 @@
 """The parties of a case on the client page: the agencies involved and the labour office's
 benefits, with the forms of those who may record them, and the client's payment record."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,10 +10,9 @@ from django.views.decorators.http import require_POST
 from core.views import private
 
 from .. import permissions, selectors, services
-from ..errors import ReferralError
 from ..forms import BenefitEndForm, BenefitForm, InvolvementEndForm, InvolvementForm
 from ..models import AgencyInvolvement, BenefitRecord, Category
-from .common import client_or_404, form_errors_as_message
+from .common import client_or_404, post_to_service
 
 
 def _recordable_kinds(user, client) -> list[str]:
@@ -46,16 +44,7 @@ def _client_url(client) -> str:
 
 def _post(request, record_of, form, call, success, **extra):
     """Validate `form`, call the service with it and `extra`, and go back to the client."""
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(_client_url(record_of))
-    try:
-        call(user=request.user, **extra, **form.cleaned_data)
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(_client_url(record_of))
+    return post_to_service(request, form, call, success, _client_url(record_of), **extra)
 
 
 @private

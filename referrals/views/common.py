@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from .. import selectors
+from ..errors import ReferralError
 from ..models import Client, Referral
 
 
@@ -34,3 +35,19 @@ def form_errors_as_message(request, form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
+
+
+def post_to_service(request, form, call, success, back, **target):
+    """A small POST form of a case page: validate `form`, call the service with the user,
+    `target` (the record it acts on) and the cleaned data, say how it went, and go `back`
+    (a URL or a model with get_absolute_url) either way."""
+    if not form.is_valid():
+        form_errors_as_message(request, form)
+        return redirect(back)
+    try:
+        call(user=request.user, **target, **form.cleaned_data)
+    except ReferralError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(back)

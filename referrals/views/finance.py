@@ -16,7 +16,7 @@ from .. import permissions, selectors, services, tiers, workflow
 from ..errors import PaymentListInvalid, ReferralError
 from ..forms import AccountForm, BreachForm, PaymentForm, PaymentImportForm, RentTermsForm
 from ..models import ClientAccessLog, Payment, PaymentImport, Stay
-from .common import form_errors_as_message, referral_or_404
+from .common import post_to_service, referral_or_404
 
 BEFORE_MOVE_IN = frozenset(set(workflow.Status) - {workflow.Status.PLACED, workflow.Status.CLOSED})
 
@@ -93,17 +93,8 @@ def account_statement(request, public_id):
 
 def _account_post(request, public_id, form_class, call, success):
     referral, stay = _account_or_404(request, public_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(f"{referral.get_absolute_url()}#penize")
-    try:
-        call(stay=stay, user=request.user, **form.cleaned_data)
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(f"{referral.get_absolute_url()}#penize")
+    back = f"{referral.get_absolute_url()}#penize"
+    return post_to_service(request, form_class(request.POST), call, success, back, stay=stay)
 
 
 @private

@@ -26,7 +26,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import CaseFlag, ClientAccessLog, PlanGoal, Stay
-from .common import form_errors_as_message, referral_or_404, refuse
+from .common import form_errors_as_message, post_to_service, referral_or_404, refuse
 from .finance import money_context
 
 Action = workflow.Action
@@ -264,17 +264,10 @@ def referral_transfer(request, public_id):
 @require_POST
 def referral_flag(request, public_id):
     referral = referral_or_404(request, public_id)
-    form = FlagForm(request.POST)
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(referral)
-    try:
-        services.referral_flag(referral=referral, user=request.user, **form.cleaned_data)
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The case was flagged."))
-    return redirect(referral)
+    form, flagged = FlagForm(request.POST), _("The case was flagged.")
+    return post_to_service(
+        request, form, services.referral_flag, flagged, referral, referral=referral
+    )
 
 
 @private
@@ -299,17 +292,7 @@ def _stay_or_refuse(request, referral):
 def _stay_post(request, public_id, form_class, call, success):
     referral = referral_or_404(request, public_id)
     stay = _stay_or_refuse(request, referral)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(referral)
-    try:
-        call(stay=stay, user=request.user, **form.cleaned_data)
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(referral)
+    return post_to_service(request, form_class(request.POST), call, success, referral, stay=stay)
 
 
 @private
@@ -345,14 +328,5 @@ def stay_goal_add(request, public_id):
 def stay_goal_update(request, public_id, goal_id):
     referral = referral_or_404(request, public_id)
     goal = get_object_or_404(PlanGoal, pk=goal_id, stay__referral=referral)
-    form = GoalUpdateForm(request.POST)
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(referral)
-    try:
-        services.plan_goal_update(goal=goal, user=request.user, **form.cleaned_data)
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The goal was updated."))
-    return redirect(referral)
+    form, updated = GoalUpdateForm(request.POST), _("The goal was updated.")
+    return post_to_service(request, form, services.plan_goal_update, updated, referral, goal=goal)
