@@ -392,9 +392,56 @@ class Generator:
             self.members()
             self.programmes()
         self.casework()
+        with transaction.atomic():
+            self.project()
         self.library()
         self.analyze()
         return self.counts
+
+    def project(self) -> None:
+        """A project page whose indicators are computed from every generated programme's
+        casework: the members' indicator report (outcomes) at the scale's full size."""
+        from cms.models import IndicatorSource, ProjectIndexPage, ProjectIndicator, ProjectPage
+
+        started = time.monotonic()
+        index = ProjectIndexPage.objects.first()
+        if index is None:  # no demo content: no project section to put it in
+            return
+        page = ProjectPage(
+            title=f"Bench {self.seed} – prostupné bydlení v celém souboru",
+            slug=f"{BENCH_SLUG}{self.seed}-projekt",
+            summary="Projekt pro měření výkonu: indikátory ze všech programů souboru.",
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2027, 12, 31),
+            funding="OP Zaměstnanost plus",
+            lead_organisation=self.orgs[0],
+        )
+        index.add_child(instance=page)
+        page.programmes = self.programmes
+        page.indicators = [
+            ProjectIndicator(
+                code=code, name=name, unit=unit, target=Decimal(target), source=source,
+                counts_people=people, sort_order=order,
+            )
+            for order, (code, name, unit, target, source, people) in enumerate(
+                [
+                    ("6 00 00", "Celkový počet účastníků", "osoby", 5000,
+                     IndicatorSource.PERSONS_SUPPORTED, True),
+                    ("6 00 01", "Účastníci starší 15 let", "osoby", 4000,
+                     IndicatorSource.PERSONS_OVER_15, True),
+                    ("5 54 01", "Domácnosti v sociálním bydlení", "domácnosti", 1000,
+                     IndicatorSource.HOUSEHOLDS_HOUSED, True),
+                    ("5 54 02", "Získané byty", "byty", 500,
+                     IndicatorSource.FLATS_OBTAINED, False),
+                    ("6 70 01", "Klienti v prevenci ztráty bydlení", "osoby", 800,
+                     IndicatorSource.PREVENTION_CLIENTS, True),
+                    ("6 70 02", "Metodiky", "dokumenty", 3, IndicatorSource.MANUAL, False),
+                ]
+            )
+        ]  # fmt: skip
+        page.save_revision().publish()
+        self.project_page = page
+        self._step("project with indicators", started, 1)
 
     def analyze(self) -> None:
         """Planner statistics for the new rows, as autovacuum would gather them on a live
@@ -548,13 +595,16 @@ class Generator:
         from django.contrib.auth.models import Permission
         from django.db import transaction
 
+        from bench.stays import StayMaker
         from referrals import permissions
-        from referrals.models import CaseworkGroup
+        from referrals.models import CaseworkGroup, FinanceRules
 
         started = time.monotonic()
+        self.stay_maker = StayMaker(self)
         with transaction.atomic():
             client_codes = _reserve_references("K", self.scale.clients, self.now.year)
             referral_codes = _reserve_references("P", self.scale.referrals, self.now.year)
+            self.writer.write(FinanceRules, self.stay_maker.rules_rows())
 
         # referrals.permissions' own rules, with the casework group lookup answered from
         # one query (the groups exist: the membership signals created them) and passed in.
@@ -613,7 +663,14 @@ class Generator:
             with self.writer.connection.cursor() as cursor:
                 cursor.execute("SET session_replication_role = DEFAULT")
         self._step("clients", started, totals["clients"])
-        for key in ("referrals", "referral history rows", "consents", "guardian rows"):
+        for key in (
+            "referrals",
+            "referral history rows",
+            "consents",
+            "guardian rows",
+            "stays",
+            "payments",
+        ):
             self.counts[key] = totals[key]
         self.counts["casework rows written"] = self.writer.rows - rows_before
 
@@ -777,9 +834,13 @@ class Generator:
                         "answer": "yes",
                     }
                 )
+        # Some accepted referrals move in, with a year of rent and payments (bench/stays.py).
+        money = self.stay_maker.place(referrals, history)
         write(Referral, referrals)
         write(_history_model(Referral), history)
         write(CriterionAnswer, answers)
+        for model, rows in money.items():
+            write(model, rows)
         consent_rows = list(consents.values())
         write(Consent, consent_rows)
         consent_rows = [Table.of(Consent).complete(c) for c in consent_rows]
@@ -877,6 +938,10 @@ class Generator:
             + len(user_rows)
             + len(client_group_rows)
             + len(client_user_rows),
+            "stays": sum(len(rows) for model, rows in money.items() if model.__name__ == "Stay"),
+            "payments": sum(
+                len(rows) for model, rows in money.items() if model.__name__ == "Payment"
+            ),
         }
 
     def library(self, first: int = 0, first_document: int = 0) -> None:

@@ -20,6 +20,8 @@ TARGETS = {
     "referral_inbox": 50,
     "referral_detail": 50,
     "referral_accept": 50,
+    "referral_detail_money": 50,
+    "project_report": 300,  # an aggregate over all casework, like the outcome dashboard
 }
 TARGETS_L = {"referral_inbox": 80, "referral_detail": 80}
 REINDEX_TARGET = 2_000  # documents per second
@@ -34,6 +36,8 @@ LABELS = {
     "referral_inbox": "Referral inbox",
     "referral_detail": "Referral detail + timeline",
     "referral_accept": "Transition: accept (POST)",
+    "referral_detail_money": "Referral detail of a stay with a year of payments",
+    "project_report": "Project indicator report (all casework)",
     "home_cached": "Home page, anonymous (page cache)",
     "library_cached": "Library, two filters, anonymous (page cache)",
 }

@@ -44,6 +44,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
 
     from django.db.models import Count
 
+    from cms.models import ProjectPage
     from knowledge.models import KnowledgeItemPage, LibraryIndexPage
     from partners.models import Membership, Organisation
     from referrals.models import Referral
@@ -115,6 +116,24 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
                 expect=302,
             )
         )
+    # Stays of the busiest organisation with a year of rent and payments (bench/stays.py),
+    # as its social worker sees them: the money section with the forms that keep it.
+    placed = list(
+        Referral.objects.filter(receiver_organisation_id=busiest, status="placed")
+        .order_by("pk")
+        .values_list("public_id", flat=True)
+    )
+    rng.shuffle(placed)
+    # The project whose indicators count every generated programme's casework, read by a
+    # member of the coalition (the reports are members' pages).
+    project = (
+        ProjectPage.objects.live()
+        .filter(slug__startswith="bench-", slug__endswith="-projekt")
+        .order_by("pk")
+        .first()
+    )
+    member_org = bench_orgs.filter(is_member=True).order_by("pk").values_list("pk", flat=True)
+    report_reader = member(member_org.first(), "case_reviewer") if member_org else None
     library_url = "/" + library.url_path.strip("/").split("/", 1)[1] + "/"
     search = [Request("GET", "/hledat/", worker, {"q": word}) for word in SEARCH_WORDS]
     return [
@@ -138,6 +157,16 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         Scenario(
             "referral_detail",
             [Request("GET", f"/predavani/{pid}/", reviewer) for pid in received[:repetitions]],
+        ),
+        Scenario(
+            "referral_detail_money",
+            [Request("GET", f"/predavani/{pid}/", worker) for pid in placed[:repetitions]],
+        ),
+        Scenario(
+            "project_report",
+            [Request("GET", f"/vysledky/projekty/{project.pk}/", report_reader)]
+            if project and report_reader
+            else [],
         ),
         Scenario("referral_accept", accept_requests, consuming=True),
         # Anonymous visitors get public pages from the page cache (core/cache.py) after

@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from bench.generate import Table, generate
+from bench.scenarios import scenarios
 from knowledge.models import (
     KnowledgeItemAttachment,
     KnowledgeItemPage,
@@ -20,10 +21,15 @@ from referrals.models import (
     ClientUserObjectPermission,
     Consent,
     CriterionAnswer,
+    FinanceRules,
     HouseholdMember,
+    Payment,
     Referral,
     ReferralGroupObjectPermission,
     ReferralUserObjectPermission,
+    RentTerms,
+    Stay,
+    StayAccount,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +178,13 @@ GENERATED = [
     ReferralUserObjectPermission,
     ClientGroupObjectPermission,
     ClientUserObjectPermission,
+    FinanceRules,
+    Stay,
+    Stay.history.model,
+    StayAccount,
+    StayAccount.history.model,
+    RentTerms,
+    Payment,
     KnowledgeItemPage,
     KnowledgeItemPage.topics.through,
     KnowledgeItemPage.target_groups.through,
@@ -292,3 +305,63 @@ def test_the_management_command_generates_once_per_seed(site_tree):
     with pytest.raises(CommandError):
         call_command("bench_generate", "--scale", "XS", "--seed", "11", stdout=StringIO())
     assert Referral.objects.count() == referrals
+
+
+def test_stays_with_a_year_of_rent_and_payments_like_the_services(site_tree, monkeypatch, client):
+    """Every accepted referral decided early enough moves in (PLACED_SHARE 1): its stay,
+    account, rent and twelve months of payments are what the services would have left, the
+    arrears flag is where account_refresh puts it, and the permissions match a real sync."""
+    import bench.stays
+    from bench.generate import Generator, Scale
+    from cms.models import ProjectIndexPage
+    from referrals import services
+
+    monkeypatch.setattr(bench.stays, "PLACED_SHARE", 1.0)
+    site_tree.home.add_child(instance=ProjectIndexPage(title="Projekty", slug="projekty"))
+    scale = Scale(organisations=3, users=12, clients=40, referrals=160, items=2)
+    generator = Generator(scale, 6, out=quiet)
+    counts = generator.run()
+    stays = Stay.objects.filter(referral__sender_organisation__slug__startswith="bench-6-")
+    assert counts["stays"] == stays.count() >= 5
+    assert counts["payments"] == Payment.objects.filter(account__stay__in=stays).count()
+    day = generator.now.date()
+    flags = []
+    for stay in stays.select_related("referral", "account"):
+        referral = stay.referral
+        assert referral.status == "placed"
+        assert stay.programme_id == referral.programme_id and stay.moved_in_on < day
+        assert referral.decided_at.date() < stay.moved_in_on
+        assert [h.history_change_reason for h in referral.history.order_by("history_date")][
+            -1
+        ] == "referral.place"
+        assert stay.history.get().history_change_reason == "stay.started"
+        account = stay.account
+        assert account.organisation_id == referral.receiver_organisation_id
+        assert account.history.get().history_change_reason == "account.opened"
+        statement = selectors.account_statement(
+            selectors.accounts_loaded(StayAccount.objects.filter(pk=account.pk)).get(), on=day
+        )
+        assert len([m for m in statement.months if m.rent and m.due]) == 12
+        assert account.payments.filter(paid_on__gt=day).count() == 0
+        flags.append(account.arrears_flag_since)
+        services.account_refresh(account, today=day)
+        account.refresh_from_db()
+        assert account.arrears_flag_since == flags[-1]  # the generator's flag holds
+    assert None in flags and day in flags  # some tenants in arrears, some not
+    assert Payment.objects.filter(account__stay__in=stays, payer="labour_office").exists()
+    for owner in Client.objects.filter(referrals__stay__in=stays).distinct():
+        before = guardian_rows(owner)
+        permissions.client_sync_perms(owner)
+        assert guardian_rows(owner) == before, owner.reference
+
+    # The benchmark's two new pages: a stay's money and the project report over it all.
+    planned = {scenario.name: scenario for scenario in scenarios(3, 1)}
+    money_page = planned["referral_detail_money"].requests[0]
+    client.force_login(money_page.user)
+    page = client.get(money_page.path, secure=True).content.decode()
+    assert 'id="penize"' in page and 'data-testid="payment-form"' in page
+    report = planned["project_report"].requests[0]
+    client.force_login(report.user)
+    response = client.get(report.path, secure=True)
+    supported = response.context["report"].rows[0]
+    assert supported.code == "6 00 00" and supported.cumulative > 0
