@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import NotNegative, not_negative, not_negative_constraint, period_constraint
 from partners.models import Organisation, PathwayStage, Programme
 from referrals.models import Referral, Stay
 
@@ -163,6 +164,25 @@ class MemberScore(models.Model):
         return f"{self.entry_id}: {self.total}"
 
 
+FLOOR_AREA_MESSAGE = _("The floor area must be greater than zero.")
+
+
+class FloorAreaPositive(NotNegative):
+    """Greater than zero: a flat has some floor area."""
+
+    def __init__(self):
+        super().__init__(message=FLOOR_AREA_MESSAGE)
+
+    def compare(self, a, b):
+        return a <= b
+
+    def deconstruct(self):
+        return ("allocation.models.FloorAreaPositive", (), {})
+
+
+FLOOR_AREA_POSITIVE = FloorAreaPositive()
+
+
 class Flat(models.Model):
     class State(models.TextChoices):
         VACANT = "vacant", _("Vacant")
@@ -193,9 +213,16 @@ class Flat(models.Model):
         _("places"), default=1, help_text=_("1 for a flat; the number of beds in crisis housing.")
     )
     rooms = models.PositiveSmallIntegerField(_("rooms"))
-    size_m2 = models.DecimalField(_("floor area (m²)"), max_digits=6, decimal_places=1)
+    size_m2 = models.DecimalField(
+        _("floor area (m²)"),
+        max_digits=6,
+        decimal_places=1,
+        validators=[FLOOR_AREA_POSITIVE],
+    )
     max_occupants = models.PositiveSmallIntegerField(_("at most persons"))
-    rent = models.DecimalField(_("monthly rent (CZK)"), max_digits=8, decimal_places=0)
+    rent = models.DecimalField(
+        _("monthly rent (CZK)"), max_digits=8, decimal_places=0, validators=[not_negative]
+    )
     deposit = models.CharField(
         _("deposit"), max_length=10, choices=Deposit.choices, default=Deposit.NONE
     )
@@ -239,6 +266,14 @@ class Flat(models.Model):
         ordering = ["district__name", "address"]
         verbose_name = _("flat")
         verbose_name_plural = _("flats")
+        constraints = [
+            not_negative_constraint("rent", name="alloc_flat_rent_not_negative"),
+            models.CheckConstraint(
+                condition=Q(size_m2__gt=0),
+                name="alloc_flat_size_positive",
+                violation_error_message=FLOOR_AREA_MESSAGE,
+            ),
+        ]
 
     def __str__(self):
         return self.address
@@ -321,6 +356,12 @@ class Offer(models.Model):
         verbose_name = _("offer of a flat")
         verbose_name_plural = _("offers of flats")
         constraints = [
+            period_constraint(
+                "lease_start",
+                "lease_end",
+                name="alloc_offer_lease_end_after_start",
+                message=_("The lease cannot end before it starts."),
+            ),
             models.UniqueConstraint(
                 fields=["flat"], condition=Q(status="pending"), name="alloc_one_open_offer_per_flat"
             ),

@@ -8,6 +8,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.validators import (
+    check_period,
+    not_negative,
+    not_negative_constraint,
+    period_constraint,
+)
 from partners.models import Organisation, Programme, TargetGroup
 
 # A hook function takes (request, project page) and returns HTML for the public project
@@ -112,7 +118,12 @@ class ProjectPage(Page):
     period_start = models.DateField(_("start"))
     period_end = models.DateField(_("end"), null=True, blank=True)
     budget_czk = models.DecimalField(
-        _("budget (CZK)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("budget (CZK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative],
     )
     funding = models.CharField(_("funding"), max_length=300, blank=True)
     lead_organisation = models.ForeignKey(
@@ -173,6 +184,14 @@ class ProjectPage(Page):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [
+            period_constraint("period_start", "period_end", name="cms_project_period_ordered"),
+            not_negative_constraint("budget_czk", name="cms_project_budget_not_negative"),
+        ]
+
+    def clean(self):
+        super().clean()
+        check_period(self.period_start, self.period_end, field="period_end")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -234,7 +253,12 @@ class ProjectIndicator(Orderable):
     name = models.CharField(_("name"), max_length=250)
     unit = models.CharField(_("unit"), max_length=40, default="osoby")
     target = models.DecimalField(
-        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("target"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative],
     )
     source = models.CharField(
         _("achieved value"),
@@ -257,6 +281,7 @@ class ProjectIndicator(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [not_negative_constraint("target", name="cms_indicator_target_not_negative")]
 
     def __str__(self):
         return f"{self.code} {self.name}"

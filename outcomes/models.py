@@ -10,6 +10,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from core.validators import check_period, period_constraint
+
 from .public_table import COLUMN_LABELS, public_table
 
 
@@ -60,6 +62,11 @@ class ProjectStatisticsPage(Page):
     class Meta:
         verbose_name = _("project statistics")
         verbose_name_plural = _("project statistics")
+        constraints = [
+            period_constraint(
+                "period_start", "period_end", name="outcomes_statistics_period_ordered"
+            )
+        ]
 
     def _project(self):
         from cms.models import ProjectPage
@@ -97,6 +104,7 @@ class ProjectStatisticsPage(Page):
 
     def clean(self):
         super().clean()
+        check_period(self.period_start, self.period_end, field="period_end")
         self.refresh_figures()
 
     def table_for_display(self) -> dict | None:

@@ -42,6 +42,13 @@ class InvalidDates(ReferralError):
     default_message = _("The dates do not make sense together.")
 
 
+class ImpossibleData(ReferralError):
+    """A value no record can hold (a date of birth in the future, a negative income): the
+    service's own check, for a caller that skipped the form."""
+
+    default_message = _("Some of the data are not possible; check them.")
+
+
 class ProgrammeUnavailable(ReferralError):
     default_message = _("This programme does not accept referrals now.")
 

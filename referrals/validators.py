@@ -3,6 +3,9 @@ The checks themselves (content sniffing, zip bombs, active PDF content) are in
 core.uploads, shared with the library's documents."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.uploads import DOCX, JPEG, KINDS, PDF, PNG, XLSX
 from core.uploads import validate_upload as _validate_upload
@@ -21,3 +24,12 @@ def validate_upload(uploaded) -> str:
     language. Allowed: PDF, DOCX, XLSX, PNG and JPEG up to the configured size, with no
     active content."""
     return _validate_upload(uploaded, allowed=ALLOWED, max_size=max_upload_size())
+
+
+def validate_meeting_date(value) -> None:
+    """A case-review decision is recorded after the meeting that took it."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(
+            _("The meeting cannot be in the future: record the decision after the meeting."),
+            code="future",
+        )

@@ -5,10 +5,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_not_future
 from core.widgets import DateInput
 
 from .. import workflow
 from ..models import Outcome, ReviewDecision
+from ..validators import validate_meeting_date
 from .fields import UserChoiceField, UserMultipleChoiceField
 
 
@@ -32,7 +34,9 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
+    meeting_date = forms.DateField(
+        label=_("Meeting date"), widget=DateInput(), validators=[validate_meeting_date]
+    )
     members_present = UserMultipleChoiceField(
         label=_("Members present"),
         queryset=None,
@@ -74,7 +78,9 @@ class PlaceForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    closed_on = forms.DateField(label=_("Ended on"), widget=DateInput())
+    closed_on = forms.DateField(
+        label=_("Ended on"), widget=DateInput(), validators=[validate_not_future]
+    )
     reason = forms.CharField(
         label=_("Closing note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

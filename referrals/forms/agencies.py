@@ -4,6 +4,7 @@ benefit."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import check_period, validate_not_future
 from core.widgets import DateInput, FastSelect
 from partners.models import Organisation
 
@@ -21,7 +22,12 @@ class InvolvementForm(forms.Form):
         max_length=200,
         help_text=_("e.g. OSPOD Praha 8, when the office is not in the directory"),
     )
-    since = forms.DateField(label=_("Involved since"), required=False, widget=DateInput())
+    since = forms.DateField(
+        label=_("Involved since"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_not_future],
+    )
     contact_person = forms.CharField(label=_("Contact person"), required=False, max_length=150)
     contact = forms.CharField(label=_("Phone or e-mail"), required=False, max_length=150)
     agreed_actions = forms.CharField(
@@ -63,6 +69,14 @@ class BenefitForm(forms.Form):
     period_until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     paid_directly = forms.BooleanField(label=_("Paid directly to the landlord"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            check_period(data.get("period_from"), data.get("period_until"))
+        except forms.ValidationError as error:
+            self.add_error("period_until", error)
+        return data
 
 
 class BenefitEndForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_not_future
 from core.widgets import DateInput
 
 from ..models import Payment
@@ -66,7 +67,9 @@ class RentTermsForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=DateInput(), validators=[validate_not_future]
+    )
     amount = forms.DecimalField(
         label=_("Amount (CZK)"),
         min_value=Decimal("0.01"),
@@ -83,7 +86,9 @@ class PaymentForm(forms.Form):
 
 
 class BreachForm(forms.Form):
-    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
+    occurred_on = forms.DateField(
+        label=_("Date"), widget=DateInput(), validators=[validate_not_future]
+    )
     description = forms.CharField(label=_("What happened"), max_length=300)
 
 

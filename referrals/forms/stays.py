@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_not_future
 from core.widgets import DateInput
 
 from ..models import PlanGoal
@@ -14,7 +15,9 @@ class ExtendLeaseForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("Date of the visit"), widget=DateInput())
+    visited_on = forms.DateField(
+        label=_("Date of the visit"), widget=DateInput(), validators=[validate_not_future]
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import not_negative, not_negative_constraint, period_constraint
 from partners.models import Organisation
 
 from .clients import Category, Client
@@ -63,6 +64,9 @@ class AgencyInvolvement(models.Model):
         ordering = ["kind", "-since", "pk"]
         verbose_name = _("agency involved")
         verbose_name_plural = _("agencies involved")
+        constraints = [
+            period_constraint("since", "until", name="agency_involvement_period_ordered")
+        ]
 
     def __str__(self):
         return f"{self.client_id}: {self.kind}"
@@ -100,6 +104,7 @@ class BenefitRecord(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[not_negative],
         help_text=_("per month; the whole sum for one-off aid"),
     )
     period_from = models.DateField(_("from"), null=True, blank=True)
@@ -117,6 +122,10 @@ class BenefitRecord(models.Model):
         ordering = ["-period_from", "pk"]
         verbose_name = _("benefit")
         verbose_name_plural = _("benefits")
+        constraints = [
+            not_negative_constraint("amount", name="benefit_amount_not_negative"),
+            period_constraint("period_from", "period_until", name="benefit_period_ordered"),
+        ]
 
     def __str__(self):
         return f"{self.client_id}: {self.kind}"

@@ -12,11 +12,19 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core.validators import (
+    EARLIEST_BIRTH_DATE,
+    not_negative,
+    not_negative_constraint,
+    period_constraint,
+    validate_birth_date,
+)
 from partners.models import Organisation, TargetGroup
 
 from ..storage import consent_form_path, private_storage
@@ -65,7 +73,9 @@ class Client(models.Model):
     # Identity and contact
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
@@ -92,9 +102,15 @@ class Client(models.Model):
         decimal_places=0,
         null=True,
         blank=True,
+        validators=[not_negative],
     )
     debt_to_city = models.DecimalField(
-        _("debt to the city (CZK)"), max_digits=9, decimal_places=0, null=True, blank=True
+        _("debt to the city (CZK)"),
+        max_digits=9,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[not_negative],
     )
     city_repayment_schedule = models.CharField(
         _("repayment schedule with the city"),
@@ -103,7 +119,12 @@ class Client(models.Model):
         help_text=_("e.g. 500 CZK a month since March; empty if there is none"),
     )
     debt_to_energy_supplier = models.DecimalField(
-        _("debt to energy suppliers (CZK)"), max_digits=9, decimal_places=0, null=True, blank=True
+        _("debt to energy suppliers (CZK)"),
+        max_digits=9,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[not_negative],
     )
     enforcement_proceedings = models.PositiveSmallIntegerField(
         _("enforcement proceedings (exekuce)"), default=0
@@ -157,6 +178,17 @@ class Client(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_date__gte=EARLIEST_BIRTH_DATE) | Q(birth_date__isnull=True),
+                name="client_birth_date_plausible",
+                violation_error_message=_("A date of birth cannot be before 1900."),
+            ),
+            *[
+                not_negative_constraint(name, name=f"client_{name}_not_negative")
+                for name in ("monthly_income", "debt_to_city", "debt_to_energy_supplier")
+            ],
+        ]
 
     def __str__(self):
         return self.reference
@@ -183,12 +215,21 @@ class HouseholdMember(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="household_members")
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_date__gte=EARLIEST_BIRTH_DATE) | Q(birth_date__isnull=True),
+                name="household_member_birth_date_plausible",
+                violation_error_message=_("A date of birth cannot be before 1900."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.client.reference} #{self.pk}"
@@ -269,6 +310,14 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         indexes = [models.Index(fields=["client", "organisation"])]
+        constraints = [
+            period_constraint(
+                "valid_from",
+                "valid_until",
+                name="consent_valid_until_after_from",
+                message=_("The consent cannot end before it starts."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.client.reference} → {self.organisation_id}"

@@ -10,11 +10,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import not_negative, not_negative_constraint, validate_not_future
 from partners.models import Organisation, Programme
 
 from .stays import Stay
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
+MONEY = {"max_digits": 10, "decimal_places": 2, "validators": [not_negative]}
+
+
+def _not_negative(table: str, field: str) -> models.CheckConstraint:
+    return not_negative_constraint(field, name=f"{table}_{field}_not_negative")
+
+
 variable_symbol_validator = RegexValidator(
     r"^\d{1,10}$", _("A variable symbol has one to ten digits.")
 )
@@ -72,6 +79,10 @@ class FinanceRules(models.Model):
     class Meta:
         verbose_name = _("money rules of a programme")
         verbose_name_plural = _("money rules of programmes")
+        constraints = [
+            _not_negative("finance_rules", "deposit_amount"),
+            _not_negative("finance_rules", "arrears_threshold"),
+        ]
 
     def __str__(self):
         return f"{self.programme_id} money rules"
@@ -116,7 +127,8 @@ class StayAccount(models.Model):
                 fields=["organisation", "variable_symbol"],
                 condition=~Q(variable_symbol=""),
                 name="stay_account_unique_variable_symbol",
-            )
+            ),
+            _not_negative("stay_account", "deposit_amount"),
         ]
 
     def __str__(self):
@@ -141,7 +153,9 @@ class RentTerms(models.Model):
         verbose_name = _("rent and services")
         verbose_name_plural = _("rent and services")
         constraints = [
-            models.UniqueConstraint(fields=["account", "valid_from"], name="rent_terms_unique")
+            models.UniqueConstraint(fields=["account", "valid_from"], name="rent_terms_unique"),
+            _not_negative("rent_terms", "rent"),
+            _not_negative("rent_terms", "services"),
         ]
 
     def __str__(self):
@@ -200,7 +214,7 @@ class Payment(models.Model):
         IMPORT = "import", _("Imported from the accounting")
 
     account = models.ForeignKey(StayAccount, on_delete=models.CASCADE, related_name="payments")
-    paid_on = models.DateField(_("paid on"))
+    paid_on = models.DateField(_("paid on"), validators=[validate_not_future])
     amount = models.DecimalField(_("amount (CZK)"), **MONEY)
     payer = models.CharField(_("payer"), max_length=20, choices=Payer.choices)
     variable_symbol = models.CharField(_("variable symbol"), max_length=10, blank=True)
@@ -233,7 +247,7 @@ class HouseRuleBreach(models.Model):
     Kadaň's tiers weigh."""
 
     stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="breaches")
-    occurred_on = models.DateField(_("date"))
+    occurred_on = models.DateField(_("date"), validators=[validate_not_future])
     description = models.CharField(_("what happened"), max_length=300)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

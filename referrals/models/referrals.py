@@ -14,6 +14,7 @@ from partners.models import IntakeCriterion, Organisation, Programme
 
 from .. import workflow
 from ..storage import attachment_path, private_storage
+from ..validators import validate_meeting_date
 from .clients import Client
 
 
@@ -273,7 +274,7 @@ class ReviewDecision(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="decisions")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     reason = models.TextField(_("reason"), blank=True)
-    meeting_date = models.DateField(_("meeting date"))
+    meeting_date = models.DateField(_("meeting date"), validators=[validate_meeting_date])
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import period_constraint, validate_not_future
 from partners.models import PathwayStage, Programme
 
 from .referrals import Referral
@@ -48,6 +49,14 @@ class Stay(models.Model):
         ordering = ["-moved_in_on"]
         verbose_name = _("stay")
         verbose_name_plural = _("stays")
+        constraints = [
+            period_constraint(
+                "lease_start",
+                "lease_end",
+                name="stay_lease_end_after_start",
+                message=_("The lease cannot end before it starts."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.referral.reference} stay"
@@ -89,7 +98,7 @@ class PlanGoal(models.Model):
 
 class Visit(models.Model):
     stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="visits")
-    visited_on = models.DateField(_("date of the visit"))
+    visited_on = models.DateField(_("date of the visit"), validators=[validate_not_future])
     visited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -14,7 +14,7 @@ from .. import permissions
 from ..errors import ActionNotPermitted, AttachmentInvalid, InvalidDates, InvalidKeyWorker
 from ..models import Client, ClientAccessLog, Consent, HouseholdMember, Notification
 from ..validators import validate_upload
-from .common import next_reference
+from .common import next_reference, refuse_impossible
 from .notifications import notify
 
 CLIENT_FIELDS = [field for fields in Client.CATEGORY_FIELDS.values() for field in fields]
@@ -23,8 +23,7 @@ CLIENT_FIELDS = [field for fields in Client.CATEGORY_FIELDS.values() for field i
 def _apply_household(client: Client, household: Iterable[dict] | None) -> None:
     if household is None:
         return
-    client.household_members.all().delete()
-    HouseholdMember.objects.bulk_create(
+    members = [
         HouseholdMember(
             client=client,
             relation=member["relation"],
@@ -33,7 +32,11 @@ def _apply_household(client: Client, household: Iterable[dict] | None) -> None:
         )
         for member in household
         if member.get("relation")
-    )
+    ]
+    for member in members:
+        refuse_impossible(member, ["birth_date"])
+    client.household_members.all().delete()
+    HouseholdMember.objects.bulk_create(members)
 
 
 def _check_key_worker(organisation_id: int, key_worker) -> None:
@@ -71,6 +74,7 @@ def client_create(
         key_worker=key_worker,
         **{k: v for k, v in data.items() if k in CLIENT_FIELDS},
     )
+    refuse_impossible(client, CLIENT_FIELDS)
     save_with_history(client, user=user, reason="client.created")
     if target_groups is not None:
         client.target_groups.set(target_groups)
@@ -99,6 +103,7 @@ def client_update(
         for field in fields:
             if field in data:
                 setattr(client, field, data[field])
+    refuse_impossible(client, CLIENT_FIELDS)
     save_with_history(client, user=user, reason="client.updated")
     if target_groups is not None:
         client.target_groups.set(target_groups)

@@ -8,10 +8,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import first_error, invalid_fields
 from partners.models import Programme
 
 from .. import permissions, workflow
-from ..errors import ActionNotPermitted, ProgrammeUnavailable, TransitionNotAllowed
+from ..errors import (
+    ActionNotPermitted,
+    ImpossibleData,
+    ProgrammeUnavailable,
+    TransitionNotAllowed,
+)
 from ..models import ReferenceSequence, Referral
 
 
@@ -28,6 +34,14 @@ def next_reference(prefix: str) -> str:
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
         return f"{prefix}-{year}-{sequence.last_value:04d}"
+
+
+def refuse_impossible(instance, names) -> None:
+    """Raise ImpossibleData with the first Czech message when a named field of `instance`
+    holds a value its model refuses (core.validators)."""
+    errors = invalid_fields(instance, names)
+    if errors:
+        raise ImpossibleData(first_error(errors))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

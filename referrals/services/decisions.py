@@ -4,14 +4,16 @@ recorded with the members who were present. Each runs the matching transition ac
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Membership
 
-from ..errors import ReferralError, TransitionNotAllowed
+from ..errors import InvalidDates, ReferralError, TransitionNotAllowed
 from ..models import Referral, ReviewDecision
+from ..validators import validate_meeting_date
 from .transitions import AcceptAction, DeclineAction, RequestInfoAction
 
 DECISION_ACTIONS = {
@@ -34,6 +36,11 @@ def referral_decide(
     """A case-review group's decision, recorded with the members who were present."""
     if decision not in DECISION_ACTIONS:
         raise TransitionNotAllowed()
+    meeting_date = meeting_date or timezone.localdate()
+    try:
+        validate_meeting_date(meeting_date)
+    except ValidationError as error:
+        raise InvalidDates(error.messages[0]) from None
     present = {member.pk: member for member in members_present}
     present[user.pk] = user
     reviewers = set(
@@ -51,7 +58,7 @@ def referral_decide(
         referral=referral,
         decision=decision,
         reason=reason,
-        meeting_date=meeting_date or timezone.localdate(),
+        meeting_date=meeting_date,
         decided_by=user,
     )
     # A new record has no members yet: one insert, not set()'s read-compare-insert.

@@ -11,7 +11,7 @@ from partners.models import Programme
 from .. import workflow
 from ..errors import InvalidDates, LeaseTooLong, ReferralError
 from ..models import PlanGoal, Referral, Stay, Visit
-from .common import add_months, check_action, lock_referral
+from .common import add_months, check_action, lock_referral, refuse_impossible
 
 
 def lease_limit(programme: Programme, lease_start: datetime.date) -> datetime.date | None:
@@ -58,7 +58,10 @@ def visit_record(*, stay: Stay, user, visited_on: datetime.date, note: str = "")
     stay, referral = _stay_locked(stay, user, workflow.Action.RECORD_VISIT)
     if visited_on < stay.moved_in_on:
         raise InvalidDates(_("A visit cannot be earlier than the move-in."))
-    return Visit.objects.create(stay=stay, visited_on=visited_on, visited_by=user, note=note)
+    visit = Visit(stay=stay, visited_on=visited_on, visited_by=user, note=note)
+    refuse_impossible(visit, ["visited_on"])
+    visit.save()
+    return visit
 
 
 @transaction.atomic
