@@ -15,6 +15,7 @@ from .support import (
     organisation,
     pdf,
     programme,
+    submitted_dated,
     user,
 )
 
@@ -184,22 +185,15 @@ def prerov_transfer_up(demo: Demo) -> str:
         ],
         groups=["ubytovny", "rodiny-s-detmi", "kumulace-problemu"],
     )
-    with dated(demo.days_ago(420)):
-        first = services.referral_create(
-            user=worker,
-            client=client,
-            programme=social,
-            reason="Rodina spolupracuje s SPP půl roku, dluh vůči městu splácí podle "
-            "splátkového kalendáře, nemá dluh u dodavatele energií.",
-        )
-        services.referral_update(
-            referral=first,
-            user=worker,
-            reason=first.reason,
-            urgency="normal",
-            answers=all_met(first),
-        )
-        services.referral_submit(referral=first, user=worker)
+    first = submitted_dated(
+        demo,
+        client=client,
+        programme=social,
+        worker=worker,
+        reason="Rodina spolupracuje s SPP půl roku, dluh vůči městu splácí podle "
+        "splátkového kalendáře, nemá dluh u dodavatele energií.",
+        days=420,
+    )
     decide_dated(
         demo,
         first,
@@ -299,21 +293,14 @@ def ostrava_declined(demo: Demo) -> str:
         ],
         groups=["ubytovny", "rodiny-s-detmi", "svl"],
     )
-    with dated(demo.days_ago(60)):
-        referral = services.referral_create(
-            user=worker,
-            client=client,
-            programme=social,
-            reason="Žádost podána na MMO s potvrzením ÚP ČR, sociální šetření provedeno.",
-        )
-        services.referral_update(
-            referral=referral,
-            user=worker,
-            reason=referral.reason,
-            urgency="normal",
-            answers=all_met(referral),
-        )
-        services.referral_submit(referral=referral, user=worker)
+    referral = submitted_dated(
+        demo,
+        client=client,
+        programme=social,
+        worker=worker,
+        reason="Žádost podána na MMO s potvrzením ÚP ČR, sociální šetření provedeno.",
+        days=60,
+    )
     with dated(demo.days_ago(50)):
         services.referral_start_review(referral=referral, user=reviewer)
     decide_dated(
@@ -356,21 +343,14 @@ def prerov_transfer_down(demo: Demo) -> str:
         ],
         groups=["samozivitele"],
     )
-    with dated(demo.days_ago(250)):
-        first = services.referral_create(
-            user=worker,
-            client=client,
-            programme=affordable,
-            reason="Samoživitelka s dostatečnými kompetencemi.",
-        )
-        services.referral_update(
-            referral=first,
-            user=worker,
-            reason=first.reason,
-            urgency="normal",
-            answers=all_met(first),
-        )
-        services.referral_submit(referral=first, user=worker)
+    first = submitted_dated(
+        demo,
+        client=client,
+        programme=affordable,
+        worker=worker,
+        reason="Samoživitelka s dostatečnými kompetencemi.",
+        days=250,
+    )
     decide_dated(demo, first, reviewer, [], "accept", "Dostupný byt schválen.", 240)
     with dated(demo.days_ago(220)):
         services.referral_place(
@@ -460,20 +440,13 @@ def prague_waiting_for_decision(demo: Demo) -> str:
         categories=["identity", "household"],
         days=26,
     )
-    with dated(demo.days_ago(25)):
-        referral = services.referral_create(
-            user=worker,
-            client=client,
-            programme=support,
-            urgency="soon",
-            reason="Mladá matka s batoletem, odchod z azylového domu do bytu MNA.",
-        )
-        services.referral_update(
-            referral=referral,
-            user=worker,
-            reason=referral.reason,
-            urgency="soon",
-            answers=all_met(referral),
-        )
-        services.referral_submit(referral=referral, user=worker)
+    referral = submitted_dated(
+        demo,
+        client=client,
+        programme=support,
+        worker=worker,
+        reason="Mladá matka s batoletem, odchod z azylového domu do bytu MNA.",
+        days=25,
+        urgency="soon",
+    )
     return f"Prague referral waiting for CSSP's decision: {referral.reference} (overdue)"

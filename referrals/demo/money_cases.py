@@ -12,34 +12,17 @@ from ..models import AgencyInvolvement, BenefitRecord, Consent, Payment, Stay
 from .money import agency, due_months, pay
 from .support import (
     Demo,
-    all_met,
     client_dated,
     consent_dated,
     dated,
     decide_dated,
     organisation,
     programme,
+    submitted_dated,
     user,
 )
 
 UP = Payment.Payer.LABOUR_OFFICE
-
-
-def _submitted(demo: Demo, *, client, programme, worker, reason, days, urgency="normal"):
-    """A referral drafted with every intake criterion met and submitted `days` ago."""
-    with dated(demo.days_ago(days)):
-        referral = services.referral_create(
-            user=worker, client=client, programme=programme, reason=reason
-        )
-        services.referral_update(
-            referral=referral,
-            user=worker,
-            reason=referral.reason,
-            urgency=urgency,
-            answers=all_met(referral),
-        )
-        services.referral_submit(referral=referral, user=worker)
-    return referral
 
 
 def _placed(demo: Demo, *, client, social, worker, reviewer, days, reason, decision) -> Stay:
@@ -47,7 +30,7 @@ def _placed(demo: Demo, *, client, social, worker, reviewer, days, reason, decis
     (on the first of that month, so that whole months are charged)."""
     moved_in = ledger.month_of(demo.date_ago(days))
     days = (demo.now.date() - moved_in).days
-    referral = _submitted(
+    referral = submitted_dated(
         demo, client=client, programme=social, worker=worker, reason=reason, days=days + 20
     )
     decide_dated(demo, referral, reviewer, [], "accept", decision, days + 10)
@@ -240,7 +223,7 @@ def debt_counselling_referral(demo: Demo) -> str:
         categories=["identity", "finances"],
         days=62,
     )
-    referral = _submitted(
+    referral = submitted_dated(
         demo,
         client=client,
         programme=service,

@@ -128,6 +128,23 @@ def all_met(referral: Referral, notes: dict | None = None) -> dict:
     }
 
 
+def submitted_dated(demo: Demo, *, client, programme, worker, reason, days, urgency="normal"):
+    """A referral drafted with every intake criterion met and submitted `days` ago."""
+    with dated(demo.days_ago(days)):
+        referral = services.referral_create(
+            user=worker, client=client, programme=programme, urgency=urgency, reason=reason
+        )
+        services.referral_update(
+            referral=referral,
+            user=worker,
+            reason=referral.reason,
+            urgency=urgency,
+            answers=all_met(referral),
+        )
+        services.referral_submit(referral=referral, user=worker)
+    return referral
+
+
 def client_dated(
     demo: Demo, *, worker, holder: Organisation, days: int, data: dict, household, groups
 ):
