@@ -12,6 +12,7 @@ from .models import (
     Programme,
     RegistryRecord,
     TargetGroup,
+    VisitPhase,
 )
 from .mpsv.proposals import registry_record_accept, registry_record_dismiss
 
@@ -33,6 +34,13 @@ class IntakeCriterionInline(admin.TabularInline):
     extra = 0
 
 
+class VisitPhaseInline(admin.TabularInline):
+    """Later phases of the visit schedule; the programme's own interval holds from move-in."""
+
+    model = VisitPhase
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "municipality", "region", "ico", "is_member"]
@@ -47,7 +55,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "kind", "stage", "approach", "capacity", "is_active"]
     list_filter = ["kind", "stage", "approach", "is_active"]
     search_fields = ["name", "organisation__name", "registry_id"]
-    inlines = [IntakeCriterionInline]
+    inlines = [IntakeCriterionInline, VisitPhaseInline]
 
 
 @admin.register(RegistryRecord)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ __all__ = [
     "Region",
     "RegistryRecord",
     "TargetGroup",
+    "VisitPhase",
 ]
 
 
@@ -169,14 +170,53 @@ class Programme(models.Model):
     area_served = models.CharField(_("area served"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    stays_are_tenancies = models.BooleanField(
+        _("stays are tenancies"),
+        default=False,
+        help_text=_(
+            "The household holds a lease of its own here (Přerov's training housing, "
+            "Kadaň's entry flats): the outcome measures count these stays as tenancies, "
+            "like social, affordable and standard housing."
+        ),
+    )
+    # Lease rules (see partners.rules): placement and every renewal are checked against them.
     max_stay_months = models.PositiveSmallIntegerField(
-        _("maximum stay (months)"), null=True, blank=True
+        _("maximum stay (months)"),
+        null=True,
+        blank=True,
+        help_text=_("All leases of one stay together, counted from the first lease's start."),
+    )
+    lease_term_min_months = models.PositiveSmallIntegerField(
+        _("shortest lease (months)"),
+        null=True,
+        blank=True,
+        help_text=_("One lease or renewal runs at least this long (Přerov: 3 months)."),
     )
     lease_term_months = models.PositiveSmallIntegerField(
-        _("lease term (months)"), null=True, blank=True
+        _("longest lease (months)"),
+        null=True,
+        blank=True,
+        help_text=_("One lease or renewal runs at most this long (Přerov, Ostrava: 6 months)."),
+    )
+    leases_until = models.DateField(
+        _("leases run until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "No lease may end later, e.g. the end of the project the programme is part of "
+            "(Ostrava: renewed for 6 months at a time until the project ends)."
+        ),
+    )
+    lease_reminder_days = models.PositiveSmallIntegerField(
+        _("remind before a lease ends (days)"),
+        default=30,
+        help_text=_("The key worker and the visiting worker are reminded this long before."),
     )
     visit_interval_days = models.PositiveSmallIntegerField(
-        _("key worker visits at least every (days)"), null=True, blank=True
+        _("key worker visits at least every (days)"),
+        null=True,
+        blank=True,
+        help_text=_("From move-in; later changes of frequency are the visit schedule's phases."),
     )
     response_time_days = models.PositiveSmallIntegerField(
         _("answer to a referral within (days)"), default=14
@@ -221,6 +261,56 @@ class Programme(models.Model):
     @property
     def stage_label(self) -> str:
         return self.local_stage_name or (self.stage.name if self.stage else "")
+
+    def clean(self):
+        super().clean()
+        shortest, longest, total = (
+            self.lease_term_min_months,
+            self.lease_term_months,
+            self.max_stay_months,
+        )
+        if shortest and longest and shortest > longest:
+            raise ValidationError(
+                {"lease_term_min_months": _("The shortest lease is longer than the longest.")}
+            )
+        if longest and total and longest > total:
+            raise ValidationError(
+                {"lease_term_months": _("One lease cannot be longer than the whole stay.")}
+            )
+
+
+class VisitPhase(models.Model):
+    """A change in how often the key worker visits, some months into a stay. Ostrava's
+    social flats: weekly for the first 3 months (the programme's own interval), then about
+    twice a week; its affordable flats: monthly after 3 months; Přerov's affordable flats:
+    monitoring ends after 6 months (a phase without an interval)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="visit_phases")
+    starts_after_months = models.PositiveSmallIntegerField(
+        _("from month of the stay"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Months after move-in when this frequency applies."),
+    )
+    interval_days = models.PositiveSmallIntegerField(
+        _("visits at least every (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: no visits required from then on (monitoring has ended)."),
+    )
+
+    class Meta:
+        ordering = ["starts_after_months"]
+        verbose_name = _("phase of the visit schedule")
+        verbose_name_plural = _("phases of the visit schedule")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "starts_after_months"], name="visit_phase_unique_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id}: +{self.starts_after_months} m"
 
 
 class IntakeCriterion(models.Model):

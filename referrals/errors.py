@@ -38,6 +38,16 @@ class LeaseTooLong(ReferralError):
     default_message = _("The lease is longer than the programme allows.")
 
 
+class LeaseTooShort(ReferralError):
+    default_message = _("The lease is shorter than the programme allows.")
+
+
+class RenewalBasisMissing(ReferralError):
+    default_message = _(
+        "Say what the renewal rests on: the number of the resolution or the decision."
+    )
+
+
 class InvalidDates(ReferralError):
     default_message = _("The dates do not make sense together.")
 

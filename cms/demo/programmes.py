@@ -2,7 +2,16 @@
 them (Přerov's training housing, Kadaň's three stages, Ostrava's pilot, Prague's
 Konečně domov and the rental agency)."""
 
-from partners.models import IntakeCriterion, Organisation, PathwayStage, Programme, TargetGroup
+import datetime
+
+from partners.models import (
+    IntakeCriterion,
+    Organisation,
+    PathwayStage,
+    Programme,
+    TargetGroup,
+    VisitPhase,
+)
 
 from .report import LoadReport
 
@@ -26,6 +35,10 @@ OSTRAVA_CONDITIONS = [
     "Povinná spolupráce se sociálním pracovníkem a s evaluátory",
 ]
 
+# Ostrava's pilot renews its 6-month leases until the project ends (the seed's project
+# ran 2016–2019; the demo keeps its end ahead of today).
+OSTRAVA_PROJECT_END = datetime.date(datetime.date.today().year + 2, 9, 30)
+
 PROGRAMMES = [
     {
         "organisation": "statutarni-mesto-prerov",
@@ -46,7 +59,9 @@ PROGRAMMES = [
         "area_served": "Statutární město Přerov",
         "contact_email": "socialni.prevence@prerov.example",
         "contact_phone": "581 268 111",
+        "stays_are_tenancies": True,  # "realizováno formou nájemního bydlení"
         "max_stay_months": 24,
+        "lease_term_min_months": 3,
         "lease_term_months": 6,
         "visit_interval_days": 7,
         "response_time_days": 14,
@@ -73,8 +88,11 @@ PROGRAMMES = [
         "contact_email": "socialni.prevence@prerov.example",
         "contact_phone": "581 268 111",
         "max_stay_months": 24,
+        "lease_term_min_months": 3,
         "lease_term_months": 6,
         "visit_interval_days": 30,
+        # Monitored for at least 3–6 months, then an ordinary tenant of the city.
+        "visit_phases": [(6, None)],
         "response_time_days": 14,
         "criteria": PREROV_CONDITIONS
         + [
@@ -111,6 +129,7 @@ PROGRAMMES = [
         "local_stage_name": "vstupní bydlení",
         "target_groups": ["svl", "rodiny-s-detmi", "kumulace-problemu"],
         "description": "Druhý stupeň: 10 opravených bytů vysoké kvality v Prunéřově.",
+        "stays_are_tenancies": True,
         "capacity": 10,
         "capacity_unit": "bytů",
         "area_served": "Kadaň, Prunéřov",
@@ -180,7 +199,10 @@ PROGRAMMES = [
         "area_served": "Šest zapojených městských obvodů Ostravy",
         "contact_email": "bydleni@ostrava.example",
         "lease_term_months": 6,
+        "leases_until": OSTRAVA_PROJECT_END,
         "visit_interval_days": 7,
+        # Weekly for the first 3 months, then about twice a week.
+        "visit_phases": [(3, 4)],
         "response_time_days": 30,
         "criteria": OSTRAVA_CONDITIONS + ["Byt bez úhrady jistoty"],
     },
@@ -201,7 +223,10 @@ PROGRAMMES = [
         "area_served": "Šest zapojených městských obvodů Ostravy",
         "contact_email": "bydleni@ostrava.example",
         "lease_term_months": 6,
-        "visit_interval_days": 30,
+        "leases_until": OSTRAVA_PROJECT_END,
+        "visit_interval_days": 7,
+        # Weekly for the first 3 months, then at least monthly.
+        "visit_phases": [(3, 30)],
         "response_time_days": 30,
         "criteria": OSTRAVA_CONDITIONS
         + ["Příjmová podmínka: na bydlení vynakládá více než 40 % disponibilních příjmů"],
@@ -337,7 +362,10 @@ def programmes_ensure(organisations: dict[str, Organisation], report: LoadReport
         criteria = fields.pop("criteria", [])
         group_slugs = fields.pop("target_groups", [])
         stage_slug = fields.pop("stage")
-        if Programme.objects.filter(organisation=organisation, slug=fields["slug"]).exists():
+        phases = fields.pop("visit_phases", [])
+        existing = Programme.objects.filter(organisation=organisation, slug=fields["slug"]).first()
+        if existing is not None:
+            _phases_ensure(existing, phases)
             continue
         programme = Programme(
             organisation=organisation,
@@ -347,9 +375,19 @@ def programmes_ensure(organisations: dict[str, Organisation], report: LoadReport
         programme.full_clean()
         programme.save()
         programme.target_groups.set([groups[slug] for slug in group_slugs])
+        _phases_ensure(programme, phases)
         IntakeCriterion.objects.bulk_create(
             IntakeCriterion(programme=programme, text=text, sort_order=index)
             for index, text in enumerate(criteria)
         )
         report.created("Programme")
         report.created("IntakeCriterion", len(criteria))
+
+
+def _phases_ensure(programme: Programme, phases: list[tuple[int, int | None]]) -> None:
+    for months, interval in phases:
+        VisitPhase.objects.get_or_create(
+            programme=programme,
+            starts_after_months=months,
+            defaults={"interval_days": interval},
+        )

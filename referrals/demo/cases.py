@@ -2,6 +2,8 @@
 
 import datetime
 
+from core.dates import add_months
+
 from .. import services
 from ..models import Consent, Stay
 from .support import (
@@ -18,6 +20,11 @@ from .support import (
     submitted_dated,
     user,
 )
+
+
+def lease_months(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a lease of `months` months from `start` (1. 1. → 30. 6.)."""
+    return add_months(start, months) - datetime.timedelta(days=1)
 
 
 def prague_family_to_rental_agency(demo: Demo) -> str:
@@ -210,7 +217,7 @@ def prerov_transfer_up(demo: Demo) -> str:
             user=worker,
             moved_in_on=demo.date_ago(380),
             lease_start=demo.date_ago(380),
-            lease_end=demo.date_ago(380) + datetime.timedelta(days=182),
+            lease_end=lease_months(demo.date_ago(380), 6),
         )
     stay = Stay.objects.get(referral=first)
     with dated(demo.days_ago(379)):
@@ -220,7 +227,12 @@ def prerov_transfer_up(demo: Demo) -> str:
         services.plan_goal_add(stay=stay, user=worker, text="Přímá úhrada nájemného na účet města")
     with dated(demo.days_ago(200)):
         services.stay_extend_lease(
-            stay=stay, user=worker, lease_end=demo.date_ago(380) + datetime.timedelta(days=365)
+            stay=stay,
+            user=worker,
+            lease_end=lease_months(demo.date_ago(380), 12),
+            decided_on=demo.date_ago(205),
+            resolution="RM 1284/38/7/2026",
+            note="Kazuistická skupina navrhla prodloužení o šest měsíců, Rada města schválila.",
         )
     for days in (373, 366, 300, 120, 40):
         with dated(demo.days_ago(days)):
@@ -258,7 +270,7 @@ def prerov_transfer_up(demo: Demo) -> str:
             user=worker,
             moved_in_on=demo.date_ago(10),
             lease_start=demo.date_ago(10),
-            lease_end=demo.date_ago(10) + datetime.timedelta(days=182),
+            lease_end=lease_months(demo.date_ago(10), 6),
         )
     return f"Přerov social → affordable flat: {first.reference} → {transfer.reference}"
 
@@ -358,7 +370,7 @@ def prerov_transfer_down(demo: Demo) -> str:
             user=worker,
             moved_in_on=demo.date_ago(220),
             lease_start=demo.date_ago(220),
-            lease_end=demo.date_ago(220) + datetime.timedelta(days=365),
+            lease_end=lease_months(demo.date_ago(220), 6),
         )
     with dated(demo.days_ago(25)):
         services.client_update(
@@ -402,7 +414,7 @@ def prerov_transfer_down(demo: Demo) -> str:
             user=worker,
             moved_in_on=demo.date_ago(3),
             lease_start=demo.date_ago(3),
-            lease_end=demo.date_ago(3) + datetime.timedelta(days=182),
+            lease_end=lease_months(demo.date_ago(3), 6),
         )
     return f"Přerov transfer down after new debt: {first.reference} → {transfer.reference}"
 

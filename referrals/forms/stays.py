@@ -11,7 +11,26 @@ from ..models import PlanGoal
 
 
 class ExtendLeaseForm(forms.Form):
+    """A renewal and the decision behind it; the service checks the programme's terms."""
+
     lease_end = forms.DateField(label=_("New end of the lease"), widget=DateInput())
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    resolution = forms.CharField(
+        label=_("Resolution number"),
+        max_length=60,
+        required=False,
+        help_text=_("E.g. the city council's resolution approving the lease."),
+    )
+    note = forms.CharField(
+        label=_("Basis of the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who decided and why, when there is no resolution number."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
 
 
 class VisitForm(forms.Form):

@@ -33,7 +33,7 @@ from .referrals import (
     ReviewDecision,
     Urgency,
 )
-from .stays import PlanGoal, Stay, Visit
+from .stays import LeaseRenewal, PlanGoal, Stay, Visit
 
 __all__ = [
     "AgencyInvolvement",
@@ -54,6 +54,7 @@ __all__ = [
     "Direction",
     "HouseholdMember",
     "HousingSituation",
+    "LeaseRenewal",
     "Notification",
     "Outcome",
     "Payment",

@@ -22,7 +22,8 @@ class Notification(models.Model):
         FLAGGED = "flagged", _("A case was flagged")
         KEY_WORKER = "key_worker", _("You are the key worker of a case")
         VISIT_OVERDUE = "visit_overdue", _("A visit is overdue")
-        LEASE_ENDING = "lease_ending", _("A lease ends within 30 days")
+        LEASE_ENDING = "lease_ending", _("A lease ends soon")
+        LEASE_FINAL = "lease_final", _("A lease ends soon and the programme allows no renewal")
         ANSWER_OVERDUE = "answer_overdue", _("A referral waits for an answer too long")
         ARREARS = "arrears", _("A tenant's arrears are above the programme's threshold")
 

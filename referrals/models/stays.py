@@ -30,6 +30,9 @@ class Stay(models.Model):
         related_name="+",
     )
     moved_in_on = models.DateField(_("moved in"))
+    # Copied at move-in like the stage: the statistics count persons as well as households,
+    # and the household's members are erased with the client's data.
+    persons = models.PositiveSmallIntegerField(_("persons in the household"), default=1)
     lease_start = models.DateField(_("lease start"))
     lease_end = models.DateField(_("lease end"))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
@@ -64,6 +67,37 @@ class Stay(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
+
+
+class LeaseRenewal(models.Model):
+    """One renewed lease of a stay and the decision behind it: who decided, when, on what
+    (Přerov: a resolution of the city council on the case-review group's proposal). The
+    stay's `lease_end` is the end of the last lease; the renewals are how it got there."""
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="renewals")
+    starts_on = models.DateField(_("renewed lease from"))
+    ends_on = models.DateField(_("renewed lease until"))
+    previous_end = models.DateField(_("previous end of the lease"))
+    decided_on = models.DateField(_("decided on"))
+    resolution = models.CharField(
+        _("resolution number"),
+        max_length=60,
+        blank=True,
+        help_text=_("E.g. the city council's resolution approving the lease."),
+    )
+    note = models.TextField(_("basis of the decision"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("lease renewal")
+        verbose_name_plural = _("lease renewals")
+
+    def __str__(self):
+        return f"{self.stay.referral.reference} lease {self.starts_on}–{self.ends_on}"
 
 
 class PlanGoal(models.Model):

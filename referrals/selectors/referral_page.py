@@ -1,6 +1,7 @@
 """The referral page: the rows hanging off a referral (loaded once for the page and its
 timeline), what the page shows of them, and the library's methodologies for the programme."""
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -8,6 +9,7 @@ from core.cache import content_cached
 from knowledge.models import KnowledgeItemPage, KnowledgeKind
 from knowledge.selectors import items_visible_to
 from partners.models import Programme
+from partners.rules import has_visit_schedule, visit_schedule
 from partners.selectors import user_is_coalition_member
 
 from .. import permissions
@@ -26,6 +28,7 @@ class ReferralRelated:
         return (
             Stay.objects.filter(referral=self.referral)
             .select_related("support_worker", "stage", "programme")
+            .prefetch_related("renewals", "programme__visit_phases")
             .first()
         )
 
@@ -71,12 +74,35 @@ def referral_page_data(user, referral: Referral) -> dict:
             for node in referral.chain()
         ],
         "lease_limit": None,
+        "renewals": list(stay.renewals.all()) if stay else [],
+        "visit_plan": None,
     }
-    if stay is not None and stay.programme.max_stay_months:
+    if stay is not None:
         from ..services.stays import lease_limit
 
         data["lease_limit"] = lease_limit(stay.programme, stay.lease_start)
+        if content:
+            data["visit_plan"] = visit_plan(stay, data["visits"])
     return data
+
+
+@dataclass(frozen=True)
+class VisitPlan:
+    """The stay's visit schedule as the page shows it: each phase, and the day by which
+    the next visit is due under the phase in force (None: no visit required)."""
+
+    phases: tuple[tuple[datetime.date, int | None], ...]
+    next_due: datetime.date | None
+
+
+def visit_plan(stay: Stay, visits: list) -> VisitPlan | None:
+    if not has_visit_schedule(stay.programme):
+        return None
+    schedule = visit_schedule(stay.programme, stay.moved_in_on)
+    last = max([visit.visited_on for visit in visits] + [stay.moved_in_on])
+    late_from = schedule.overdue_from(last) if stay.ended_on is None else None
+    next_due = late_from - datetime.timedelta(days=1) if late_from else None
+    return VisitPlan(schedule.phases, next_due)
 
 
 @dataclass(frozen=True)

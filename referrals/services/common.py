@@ -1,13 +1,11 @@
 """Small pieces every service of the module uses: reference codes, month arithmetic, the
 row lock and the checks before a transition."""
 
-import calendar
-import datetime
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import add_months
 from core.validators import first_error, invalid_fields
 from partners.models import Programme
 
@@ -19,6 +17,15 @@ from ..errors import (
     TransitionNotAllowed,
 )
 from ..models import ReferenceSequence, Referral
+
+__all__ = [
+    "add_months",
+    "check_action",
+    "lock_referral",
+    "next_reference",
+    "programme_check",
+    "refuse_impossible",
+]
 
 
 def next_reference(prefix: str) -> str:
@@ -42,15 +49,6 @@ def refuse_impossible(instance, names) -> None:
     errors = invalid_fields(instance, names)
     if errors:
         raise ImpossibleData(first_error(errors))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def lock_referral(pk: int) -> Referral:

@@ -5,11 +5,12 @@ outage, never sends one twice."""
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from partners.models import Membership
+from partners.models import Membership, VisitPhase
+from partners.rules import renewal_possible, visit_schedule
 
 from .. import workflow
 from ..models import Notification, Referral, Stay, StayAccount
@@ -17,7 +18,8 @@ from ..selectors.finance import accounts_loaded
 from .finance import account_refresh
 from .notifications import notify, organisation_members, receiving_reviewers
 
-LEASE_WARNING_DAYS = 30
+# The longest warning any programme may set; the query narrows by it, each stay by its own.
+LEASE_WARNING_MAX_DAYS = 366
 
 
 def _stay_workers(stay: Stay) -> list:
@@ -37,13 +39,23 @@ def _running_stays():
 
 
 def visits_overdue(today: datetime.date) -> int:
+    """A visit is late on the first day further from the last visit (or the move-in) than
+    the programme's schedule allows on that day, with the phase in force then (Ostrava:
+    weekly for three months, then about twice a week)."""
     sent = 0
-    stays = _running_stays().filter(programme__visit_interval_days__isnull=False)
-    stays = stays.annotate(last_visit=Coalesce(Max("visits__visited_on"), "moved_in_on"))
+    phases = VisitPhase.objects.filter(programme=OuterRef("programme"), interval_days__isnull=False)
+    stays = (
+        _running_stays()
+        .filter(Q(programme__visit_interval_days__isnull=False) | Q(Exists(phases)))
+        .annotate(last_visit=Coalesce(Max("visits__visited_on"), "moved_in_on"))
+        .prefetch_related("programme__visit_phases")
+    )
     for stay in stays:
-        due = stay.last_visit + datetime.timedelta(days=stay.programme.visit_interval_days)
-        if today <= due:
+        schedule = visit_schedule(stay.programme, stay.moved_in_on)
+        late_from = schedule.overdue_from(stay.last_visit)
+        if late_from is None or today < late_from:
             continue
+        due = late_from - datetime.timedelta(days=1)
         sent += len(
             notify(
                 kind=Notification.Kind.VISIT_OVERDUE,
@@ -56,13 +68,19 @@ def visits_overdue(today: datetime.date) -> int:
 
 
 def leases_ending(today: datetime.date) -> int:
+    """Each programme says how long before a lease ends its workers hear of it. A lease
+    the programme can no longer renew (Přerov's 24 months, the end of Ostrava's project)
+    is announced as the last one, so the move on is planned in time."""
     sent = 0
-    horizon = today + datetime.timedelta(days=LEASE_WARNING_DAYS)
+    horizon = today + datetime.timedelta(days=LEASE_WARNING_MAX_DAYS)
     for stay in _running_stays().filter(lease_end__gte=today, lease_end__lte=horizon):
+        if (stay.lease_end - today).days > stay.programme.lease_reminder_days:
+            continue
+        final = not renewal_possible(stay.programme, stay.lease_end, stay.lease_start)
         people = _stay_workers(stay) + [stay.referral.client.key_worker]
         sent += len(
             notify(
-                kind=Notification.Kind.LEASE_ENDING,
+                kind=Notification.Kind.LEASE_FINAL if final else Notification.Kind.LEASE_ENDING,
                 users=people,
                 referral=stay.referral,
                 dedup_key=f"lease:{stay.pk}:{stay.lease_end.isoformat()}",

@@ -3,34 +3,75 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import save_with_history
 from partners.models import Programme
+from partners.rules import LeaseBreach, lease_check, stay_last_day
 
 from .. import workflow
-from ..errors import InvalidDates, LeaseTooLong, ReferralError
-from ..models import PlanGoal, Referral, Stay, Visit
-from .common import add_months, check_action, lock_referral, refuse_impossible
+from ..errors import (
+    InvalidDates,
+    LeaseTooLong,
+    LeaseTooShort,
+    ReferralError,
+    RenewalBasisMissing,
+)
+from ..models import LeaseRenewal, PlanGoal, Referral, Stay, Visit
+from .common import check_action, lock_referral, refuse_impossible
+
+LEASE_MESSAGES = {
+    LeaseBreach.TERM_TOO_LONG: (
+        LeaseTooLong,
+        _(
+            "The programme concludes leases for at most %(months)s months at a time: this "
+            "lease may end on %(limit)s at the latest."
+        ),
+    ),
+    LeaseBreach.STAY_TOO_LONG: (
+        LeaseTooLong,
+        _(
+            "The programme allows a stay of at most %(months)s months from the first lease: "
+            "the lease may end on %(limit)s at the latest."
+        ),
+    ),
+    LeaseBreach.AFTER_PROGRAMME_END: (
+        LeaseTooLong,
+        _(
+            "The programme's leases run until %(limit)s (the end of the project): the lease "
+            "may not end later."
+        ),
+    ),
+    LeaseBreach.TERM_TOO_SHORT: (
+        LeaseTooShort,
+        _(
+            "The programme concludes leases for at least %(months)s months at a time: this "
+            "lease must end on %(limit)s or later."
+        ),
+    ),
+}
 
 
-def lease_limit(programme: Programme, lease_start: datetime.date) -> datetime.date | None:
-    if not programme.max_stay_months:
-        return None
-    return add_months(lease_start, programme.max_stay_months)
+# The stay's last possible day, as the referral page shows it.
+lease_limit = stay_last_day
 
 
-def check_lease(programme: Programme, lease_start: datetime.date, lease_end: datetime.date):
+def check_lease(
+    programme: Programme,
+    lease_start: datetime.date,
+    lease_end: datetime.date,
+    *,
+    stay_start: datetime.date | None = None,
+) -> None:
+    """Refuse, in Czech, a lease the programme's rules do not allow (partners.rules)."""
     if lease_end <= lease_start:
         raise InvalidDates(_("The lease must end after it starts."))
-    limit = lease_limit(programme, lease_start)
-    if limit is not None and lease_end > limit:
-        raise LeaseTooLong(
-            _(
-                "The programme allows a stay of at most %(months)s months: the lease may "
-                "end on %(limit)s at the latest."
-            )
-            % {"months": programme.max_stay_months, "limit": limit.strftime("%d. %m. %Y")}
+    breach = lease_check(programme, lease_start, lease_end, stay_start=stay_start)
+    if breach is not None:
+        error, message = LEASE_MESSAGES[breach.breach]
+        raise error(
+            message % {"months": breach.months, "limit": breach.limit.strftime("%d. %m. %Y")}
         )
 
 
@@ -41,16 +82,43 @@ def _stay_locked(stay: Stay, user, action: str) -> tuple[Stay, Referral]:
 
 
 @transaction.atomic
-def stay_extend_lease(*, stay: Stay, user, lease_end: datetime.date) -> Stay:
-    """A renewed lease (Přerov: 3–6 months at a time), never past the programme's maximum
-    counted from the first lease start."""
+def stay_extend_lease(
+    *,
+    stay: Stay,
+    user,
+    lease_end: datetime.date,
+    decided_on: datetime.date | None = None,
+    resolution: str = "",
+    note: str = "",
+) -> LeaseRenewal:
+    """A renewed lease, recorded with the decision behind it. The new lease starts the day
+    after the current one ends and keeps the programme's rules: its term (Přerov: 3–6
+    months), the maximum stay counted from the first lease (Přerov: 24 months) and the
+    programme's end (Ostrava: renewed until the project ends)."""
     stay, referral = _stay_locked(stay, user, workflow.Action.EXTEND_LEASE)
+    resolution, note = resolution.strip(), note.strip()
+    if not (resolution or note):
+        raise RenewalBasisMissing()
+    decided_on = decided_on or timezone.localdate()
+    if decided_on > timezone.localdate():
+        raise InvalidDates(_("The decision on the renewal cannot be dated in the future."))
     if lease_end <= stay.lease_end:
         raise InvalidDates(_("The new end of the lease must be later than the current one."))
-    check_lease(stay.programme, stay.lease_start, lease_end)
+    starts_on = stay.lease_end + datetime.timedelta(days=1)
+    check_lease(stay.programme, starts_on, lease_end, stay_start=stay.lease_start)
+    renewal = LeaseRenewal.objects.create(
+        stay=stay,
+        starts_on=starts_on,
+        ends_on=lease_end,
+        previous_end=stay.lease_end,
+        decided_on=decided_on,
+        resolution=resolution,
+        note=note,
+        recorded_by=user,
+    )
     stay.lease_end = lease_end
     save_with_history(stay, user=user, reason="stay.lease_extended")
-    return stay
+    return renewal
 
 
 @transaction.atomic

@@ -222,6 +222,7 @@ class PlaceAction(ReferralAction):
             lease_start=self.options["lease_start"],
             lease_end=self.options["lease_end"],
             support_worker=self.support_worker,
+            persons=max(1, referral.client.household_members.count()),
         )
         save_with_history(stay, user=self.user, reason="stay.started")
         if referral.kind == Referral.Kind.TRANSFER:

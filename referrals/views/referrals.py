@@ -303,7 +303,7 @@ def stay_extend_lease(request, public_id):
         public_id,
         ExtendLeaseForm,
         services.stay_extend_lease,
-        _("The lease was extended."),
+        _("The lease was renewed."),
     )
 
 

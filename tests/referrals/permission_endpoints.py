@@ -291,7 +291,11 @@ ENDPOINTS = [
         CASE_PARTIES,
         RECEIVING_WORKERS,
         "post",
-        data=lambda w: {"lease_end": TODAY + datetime.timedelta(days=365)},
+        data=lambda w: {
+            "lease_end": TODAY + datetime.timedelta(days=365),
+            "decided_on": TODAY,
+            "resolution": "RM 12/3/2026",
+        },
         effect=lambda w: (
             Stay.objects.get(referral=w.referrals["placed"]).lease_end
             == TODAY + datetime.timedelta(days=365)

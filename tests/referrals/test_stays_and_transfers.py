@@ -46,10 +46,15 @@ def test_lease_extension_is_capped_by_the_maximum_from_the_first_start(case):
     referral = case.make(S.PLACED)
     stay = Stay.objects.get(referral=referral)
     limit = stay.lease_start.replace(year=stay.lease_start.year + 2)
-    services.stay_extend_lease(stay=stay, user=case.receiver_worker, lease_end=limit)
+    services.stay_extend_lease(
+        stay=stay, user=case.receiver_worker, lease_end=limit, note="Kazuistická skupina."
+    )
     with pytest.raises(LeaseTooLong):
         services.stay_extend_lease(
-            stay=stay, user=case.receiver_worker, lease_end=limit + datetime.timedelta(days=1)
+            stay=stay,
+            user=case.receiver_worker,
+            lease_end=limit + datetime.timedelta(days=10),
+            note="Kazuistická skupina.",
         )
     assert fresh(stay).lease_end == limit
     assert fresh(stay).history.first().history_change_reason == "stay.lease_extended"
