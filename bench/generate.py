@@ -69,6 +69,7 @@ CLIENT_CHUNK = 10_000  # clients per chunk, with their referrals (about 400 000 
 ITEM_CHUNK = 5_000  # knowledge item pages per chunk
 PER_YEAR = 500_000  # reference codes taken from one year's sequence at most
 BENCH_SLUG = "bench-"  # every generated organisation's slug starts with this
+PROJECT_ORGANISATIONS = 5  # the generated project's lead and partners
 
 FIRST_NAMES = [
     "Jana", "Petr", "Marie", "Tomáš", "Eva", "Jan", "Lucie", "Martin", "Kateřina", "Pavel",
@@ -399,8 +400,10 @@ class Generator:
         return self.counts
 
     def project(self) -> None:
-        """A project page whose indicators are computed from every generated programme's
-        casework: the members' indicator report (outcomes) at the scale's full size."""
+        """A project page like the seeds' (a lead organisation and four partners, about 1 %
+        of the casework at every scale) whose indicators are computed from its programmes'
+        casework: the members' indicator report (outcomes) reads every supported referral
+        of them, so it grows with the project, not with the portal."""
         from cms.models import IndicatorSource, ProjectIndexPage, ProjectIndicator, ProjectPage
 
         started = time.monotonic()
@@ -416,8 +419,10 @@ class Generator:
             funding="OP Zaměstnanost plus",
             lead_organisation=self.orgs[0],
         )
+        partners = self.orgs[:PROJECT_ORGANISATIONS]
+        page.partner_organisations = partners[1:]
         index.add_child(instance=page)
-        page.programmes = self.programmes
+        page.programmes = [p for o in partners for p in self.programmes_by_org[o.pk]]
         page.indicators = [
             ProjectIndicator(
                 code=code, name=name, unit=unit, target=Decimal(target), source=source,

@@ -21,7 +21,7 @@ TARGETS = {
     "referral_detail": 50,
     "referral_accept": 50,
     "referral_detail_money": 50,
-    "project_report": 300,  # an aggregate over all casework, like the outcome dashboard
+    "project_report": 300,  # an aggregate over a project's casework, like the dashboard
 }
 TARGETS_L = {"referral_inbox": 80, "referral_detail": 80}
 REINDEX_TARGET = 2_000  # documents per second
@@ -37,7 +37,7 @@ LABELS = {
     "referral_detail": "Referral detail + timeline",
     "referral_accept": "Transition: accept (POST)",
     "referral_detail_money": "Referral detail of a stay with a year of payments",
-    "project_report": "Project indicator report (all casework)",
+    "project_report": "Project indicator report (5 organisations' casework)",
     "home_cached": "Home page, anonymous (page cache)",
     "library_cached": "Library, two filters, anonymous (page cache)",
 }

@@ -124,7 +124,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         .values_list("public_id", flat=True)
     )
     rng.shuffle(placed)
-    # The project whose indicators count every generated programme's casework, read by a
+    # The project whose indicators count its five organisations' casework, read by a
     # member of the coalition (the reports are members' pages).
     project = (
         ProjectPage.objects.live()
