@@ -1,21 +1,17 @@
 """Reads of allocation, filtered by what the user may see. A `None` means 404."""
 
-import datetime
-
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partners.models import Programme
 from partners.selectors import active_memberships
 from referrals import permissions as referral_permissions
 
 from . import permissions
+from .capacity import capacity_board as capacity_board  # read through selectors
 from .history import history_rows
 from .matching import RANK_ORDER, ahead_of, match_flat, rank_expression
 from .models import District, EntryStatus, Flat, MemberScore, Offer, WaitingListEntry
 
-# A let flat whose lease ends (or a repair that ends) within this many days is “soon free”.
-SOON_FREE_DAYS = 60
 # Rows on the allocation home page, per list.
 HOME_ROWS = 50
 # Offers of one flat shown on its page, newest first.
@@ -132,31 +128,6 @@ def offers_visible_to(user) -> QuerySet[Offer]:
 
 def offer_for(user, public_id) -> Offer | None:
     return offers_visible_to(user).filter(public_id=public_id).first()
-
-
-def capacity_board(today: datetime.date | None = None) -> list[dict]:
-    """Free and soon-free places per programme and stage across the coalition: counts only."""
-    today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=SOON_FREE_DAYS)
-    busy = Q(state__in=[Flat.State.LET, Flat.State.UNDER_REPAIR])
-    return list(
-        Flat.objects.values(
-            programme_name=F("programme__name"),
-            organisation_name=F("programme__organisation__name"),
-            stage_name=F("stage__name"),
-            stage_level=F("stage__level"),
-        )
-        .annotate(
-            flats=Count("pk"),
-            places_total=Sum("places"),
-            free=Sum("places", filter=Q(state=Flat.State.VACANT), default=0),
-            offered=Sum("places", filter=Q(state=Flat.State.OFFERED), default=0),
-            soon_free=Sum(
-                "places", filter=busy & Q(free_from__isnull=False, free_from__lte=soon), default=0
-            ),
-        )
-        .order_by("stage_level", "organisation_name", "programme_name")
-    )
 
 
 # --- What each page shows ---------------------------------------------------------------

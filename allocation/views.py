@@ -31,7 +31,7 @@ def home(request):
 @private
 def capacity(request):
     _404_unless(permissions.can_view_capacity(request.user))
-    return render(request, "allocation/capacity.html", {"rows": selectors.capacity_board()})
+    return render(request, "allocation/capacity.html", {"board": selectors.capacity_board()})
 
 
 # --- Waiting list -----------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_public_statistics_page_shows_the_suppressed_table(page, statistics_page
 def test_member_reads_the_dashboard_with_charts(page, orgs, dataset):  # noqa: F811
     log_in(
         page,
-        orgs.sender.users["social_worker"].username,
+        orgs.sender.users["case_reviewer"].username,
         next_url="/vysledky/?start=2025-01-01&end=2025-12-31&group_by=approach",
     )
     assert page.locator("#outcomes-table caption").is_visible()

@@ -1,5 +1,6 @@
 """The outcome table as CSV or XLSX: one row per group and the total, one column per
-measure, shares as fractions rounded to three places."""
+measure, shares as fractions rounded to three places. Only the protected table
+(outcomes.protection) is exported: hidden cells are written as the page shows them."""
 
 import csv
 import io
@@ -8,18 +9,21 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .measures import MEASURES, OutcomeTable
+from .measures import MEASURES
+from .protection import Hidden, ProtectedTable
 
 
 def _value(measure, value):
     if value is None:
         return ""
+    if isinstance(value, Hidden):
+        return str(value)  # "méně než 5" or "×": the export hides what the page hides
     if measure.kind in ("share", "days"):
         return round(float(value), 3)
     return int(value)
 
 
-def table_rows(table: OutcomeTable) -> list[list]:
+def table_rows(table: ProtectedTable) -> list[list]:
     header = [_("Group"), *[str(m.label) for m in MEASURES]]
     body = [
         [row.label, *[_value(m, row.values.get(m.name)) for m in MEASURES]]
@@ -28,7 +32,7 @@ def table_rows(table: OutcomeTable) -> list[list]:
     return [header, *body]
 
 
-def as_csv(table: OutcomeTable) -> bytes:
+def as_csv(table: ProtectedTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Period"), table.start.isoformat(), table.end.isoformat()])
@@ -37,7 +41,7 @@ def as_csv(table: OutcomeTable) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def as_xlsx(table: OutcomeTable) -> bytes:
+def as_xlsx(table: ProtectedTable) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Outcomes")[:31]

@@ -4,7 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .measures import GroupBy
+from partners.models import Programme, TargetGroup
+
+from .measures import GroupBy, Unit
 
 MAX_PERIOD_DAYS = 366 * 10
 
@@ -18,6 +20,26 @@ class PeriodForm(forms.Form):
     group_by = forms.ChoiceField(
         label=_("Group by"), choices=GroupBy.CHOICES, required=False, initial=GroupBy.PROGRAMME
     )
+    town = forms.ChoiceField(label=_("Town"), required=False)
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        empty_label=_("All target groups"),
+    )
+    unit = forms.ChoiceField(
+        label=_("Count"), choices=Unit.CHOICES, required=False, initial=Unit.HOUSEHOLDS
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        towns = (
+            Programme.objects.exclude(organisation__municipality="")
+            .order_by("organisation__municipality")
+            .values_list("organisation__municipality", flat=True)
+            .distinct()
+        )
+        self.fields["town"].choices = [("", _("All towns")), *[(t, t) for t in towns]]
 
     def clean(self):
         cleaned = super().clean()
@@ -30,6 +52,7 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Choose a period of at most ten years."))
         cleaned["start"], cleaned["end"] = start, end
         cleaned["group_by"] = cleaned.get("group_by") or GroupBy.PROGRAMME
+        cleaned["unit"] = cleaned.get("unit") or Unit.HOUSEHOLDS
         return cleaned
 
     def period(self) -> tuple[datetime.date, datetime.date, str]:
@@ -38,3 +61,14 @@ class PeriodForm(forms.Form):
             return data["start"], data["end"], data["group_by"]
         today = timezone.localdate()
         return datetime.date(today.year, 1, 1), today, GroupBy.PROGRAMME
+
+    def scope(self) -> dict:
+        """The filters as outcome_table's keyword arguments (none when the form is invalid)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "town": data.get("town") or "",
+            "target_group": data.get("target_group"),
+            "unit": data["unit"],
+        }

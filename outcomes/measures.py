@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,9 @@ from .expressions import (
 )
 
 TENANCY_STAGES = ("socialni", "dostupne", "standardni")
+# A stay is a tenancy on those stages, and in a programme whose stays are leases of the
+# household's own (Přerov's training housing, Kadaň's entry flats).
+TENANCY = Q(stage__slug__in=TENANCY_STAGES) | Q(programme__stays_are_tenancies=True)
 STANDARD_TENANCY_STAGE = "standardni"
 RETENTION_MONTHS = (6, 12, 24)
 REPAYMENT_GOAL_PATTERN = r"(spl[aá]c|spl[aá]t|dluh|repay|debt)"
@@ -58,6 +62,20 @@ def _with_months(text, months: int) -> str:
 
 
 with_months = lazy(_with_months, str)
+
+
+class Unit:
+    HOUSEHOLDS = "households"
+    PERSONS = "persons"
+    CHOICES = [(HOUSEHOLDS, _("In households")), (PERSONS, _("In persons"))]
+
+
+def _counter(unit: str):
+    """Stays counted as households (one a stay) or persons (the household's size at
+    move-in, kept on the stay)."""
+    if unit == Unit.PERSONS:
+        return lambda filter=None: Coalesce(Sum("persons", filter=filter), 0)
+    return lambda filter=None: Count("pk", filter=filter)
 
 
 class GroupBy:
@@ -210,15 +228,35 @@ def _median_fallback(qs: QuerySet, key_path: str, start: str, end: str) -> tuple
     return {k: python_median(v) for k, v in by_key.items()}, python_median(everything)
 
 
-def _scope(qs: QuerySet, programme_path: str, programmes) -> QuerySet:
-    if programmes is None:
+@dataclass(frozen=True)
+class Scope:
+    """What the figures count: the programmes (all, or some), the town of the programme's
+    organisation, the clients' target group, and households or persons."""
+
+    programmes: object = None
+    town: str = ""
+    target_group: object = None
+    unit: str = Unit.HOUSEHOLDS
+
+    def _narrow(self, qs: QuerySet, programme: str, client: str) -> QuerySet:
+        if self.programmes is not None:
+            qs = qs.filter(**{f"{programme}__in": self.programmes})
+        if self.town:
+            qs = qs.filter(**{f"{programme}__organisation__municipality": self.town})
+        if self.target_group is not None:
+            qs = qs.filter(**{f"{client}__target_groups": self.target_group})
         return qs
-    return qs.filter(**{f"{programme_path}__in": programmes})
+
+    def referrals(self) -> QuerySet:
+        return self._narrow(Referral.objects.all(), "programme", "client")
+
+    def stays(self) -> QuerySet:
+        return self._narrow(Stay.objects.all(), "programme", "referral__client")
 
 
-def _referral_figures(group_by, start, end, programmes):
+def _referral_figures(group_by, start, end, scope):
     key = _KEY_PATHS[group_by]["referral"]
-    base = _scope(Referral.objects.all(), "programme", programmes)
+    base = scope.referrals()
     received, received_total = _grouped(
         base.filter(submitted_at__gte=_day_start(start), submitted_at__lt=_day_start(end)),
         key,
@@ -248,25 +286,26 @@ def _referral_figures(group_by, start, end, programmes):
     return [received, decided], [received_total, decided_total]
 
 
-def _placement_figures(group_by, start, end, programmes, today):
+def _placement_figures(group_by, start, end, scope, today):
     key = _KEY_PATHS[group_by]["stay"]
+    count = _counter(scope.unit)
     previous_level = F("referral__previous__programme__stage__level")
     has_previous = Q(referral__previous__isnull=False)
     repayment_goal = PlanGoal.objects.filter(
         stay=OuterRef("pk"), text__iregex=REPAYMENT_GOAL_PATTERN
     )
     repaid = repayment_goal.filter(status=PlanGoal.Status.ACHIEVED)
-    tenancy = Q(stage__slug__in=TENANCY_STAGES)
+    tenancy = TENANCY
     moved_on_to_tenancy = Exists(
-        Stay.objects.filter(referral__previous=OuterRef("referral"), stage__slug__in=TENANCY_STAGES)
+        Stay.objects.filter(TENANCY, referral__previous=OuterRef("referral"))
     )
     aggregates = {
-        "placed": Count("pk"),
-        "moved_up": Count("pk", filter=has_previous & Q(stage__level__gt=previous_level)),
-        "moved_down": Count("pk", filter=has_previous & Q(stage__level__lt=previous_level)),
-        "moved_level": Count("pk", filter=has_previous & Q(stage__level=previous_level)),
-        "repayment_stays": Count("pk", filter=Q(Exists(repayment_goal))),
-        "repayment_achieved": Count("pk", filter=Q(Exists(repaid))),
+        "placed": count(),
+        "moved_up": count(has_previous & Q(stage__level__gt=previous_level)),
+        "moved_down": count(has_previous & Q(stage__level__lt=previous_level)),
+        "moved_level": count(has_previous & Q(stage__level=previous_level)),
+        "repayment_stays": count(Q(Exists(repayment_goal))),
+        "repayment_achieved": count(Q(Exists(repaid))),
         "debt_repaid_czk": Sum("referral__client__debt_to_city", filter=Q(Exists(repaid))),
     }
     for months in RETENTION_MONTHS:
@@ -277,16 +316,15 @@ def _placement_figures(group_by, start, end, programmes, today):
             | Q(referral__outcome=Outcome.SUCCESSFUL_EXIT)
             | (Q(referral__outcome=Outcome.MOVED_ON) & Q(moved_on_to_tenancy))
         )
-        aggregates[f"cohort_{months}"] = Count("pk", filter=cohort)
-        aggregates[f"kept_{months}"] = Count("pk", filter=cohort & kept)
-    qs = _scope(Stay.objects.all(), "programme", programmes).filter(
-        moved_in_on__gte=start, moved_in_on__lte=end
-    )
+        aggregates[f"cohort_{months}"] = count(cohort)
+        aggregates[f"kept_{months}"] = count(cohort & kept)
+    qs = scope.stays().filter(moved_in_on__gte=start, moved_in_on__lte=end)
     return _grouped(qs, key, aggregates)
 
 
-def _exit_figures(group_by, start, end, programmes):
+def _exit_figures(group_by, start, end, scope):
     key = _KEY_PATHS[group_by]["stay"]
+    count = _counter(scope.unit)
     next_standard = Exists(
         Stay.objects.filter(
             referral__previous=OuterRef("referral"), stage__slug=STANDARD_TENANCY_STAGE
@@ -294,23 +332,17 @@ def _exit_figures(group_by, start, end, programmes):
     )
     length = DaysBetween(F("moved_in_on"), F("ended_on"))
     aggregates = {
-        "ended": Count("pk"),
+        "ended": count(),
         "total_stay_days": Sum(length),
-        "reached_standard": Count(
-            "pk",
-            filter=Q(referral__outcome=Outcome.SUCCESSFUL_EXIT)
+        "reached_standard": count(
+            Q(referral__outcome=Outcome.SUCCESSFUL_EXIT)
             | (Q(referral__outcome=Outcome.MOVED_ON) & Q(next_standard)),
         ),
-        **{
-            outcome.value: Count("pk", filter=Q(referral__outcome=outcome.value))
-            for outcome in Outcome
-        },
+        **{outcome.value: count(Q(referral__outcome=outcome.value)) for outcome in Outcome},
     }
     if supports_median():
         aggregates["median_stay_days"] = Median(length)
-    qs = _scope(Stay.objects.all(), "programme", programmes).filter(
-        ended_on__gte=start, ended_on__lte=end
-    )
+    qs = scope.stays().filter(ended_on__gte=start, ended_on__lte=end)
     grouped, total = _grouped(qs, key, aggregates)
     if not supports_median():
         medians, median_total = _median_fallback(qs, key, "moved_in_on", "ended_on")
@@ -365,17 +397,22 @@ def outcome_table(
     group_by: str = GroupBy.PROGRAMME,
     programmes=None,
     today: datetime.date | None = None,
+    town: str = "",
+    target_group=None,
+    unit: str = Unit.HOUSEHOLDS,
 ) -> OutcomeTable:
     """All measures for [start, end] (both days included), one row per programme, stage or
-    approach that has any figure, and the total over everything in scope."""
+    approach that has any figure, and the total over everything in scope. Stays are
+    counted in households or persons (`unit`); referrals are counted as referrals."""
     if group_by not in _KEY_PATHS:
         raise ValueError(f"Unknown grouping {group_by!r}")
     today = today or timezone.localdate()
     after_end = end + datetime.timedelta(days=1)
+    scope = Scope(programmes=programmes, town=town, target_group=target_group, unit=unit)
     with without_jit():
-        referral_parts, referral_totals = _referral_figures(group_by, start, after_end, programmes)
-        placements, placements_total = _placement_figures(group_by, start, end, programmes, today)
-        exits, exits_total = _exit_figures(group_by, start, end, programmes)
+        referral_parts, referral_totals = _referral_figures(group_by, start, after_end, scope)
+        placements, placements_total = _placement_figures(group_by, start, end, scope, today)
+        exits, exits_total = _exit_figures(group_by, start, end, scope)
     parts = [*referral_parts, placements, exits]
     keys = set().union(*(part.keys() for part in parts))
     rows = []

@@ -2,11 +2,25 @@
 
 from core.access import is_secretariat
 from partners.models import Membership
-from partners.selectors import user_is_coalition_member, user_organisation_ids
+from partners.selectors import active_memberships, user_is_coalition_member, user_organisation_ids
+
+# The roles that evaluate the programmes: the figures are protected aggregates, but a
+# social worker or an editor has no need of them.
+OUTCOME_ROLES = (Membership.Role.ORG_ADMIN, Membership.Role.CASE_REVIEWER)
 
 
 def can_view_outcomes(user) -> bool:
-    """Any active member of a coalition organisation: the figures are aggregates."""
+    """The secretariat, and organisation administrators and case-review group members of
+    member organisations."""
+    if is_secretariat(user):
+        return True
+    return any(
+        m.organisation.is_member and m.role in OUTCOME_ROLES for m in active_memberships(user)
+    )
+
+
+def can_view_barriers(user) -> bool:
+    """Any active member of a coalition organisation: the report's counts are suppressed."""
     return user_is_coalition_member(user)
 
 

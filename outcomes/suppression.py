@@ -135,12 +135,18 @@ def _cheapest_cycle_path(
     return path
 
 
-def hidden_cells(cells: list[list[int]], threshold: int = THRESHOLD) -> set[tuple[int, int]]:
-    """Positions to hide in the extended grid (row r and column c are the totals)."""
+def hidden_cells(
+    cells: list[list[int]],
+    threshold: int = THRESHOLD,
+    forced: set[tuple[int, int]] | frozenset = frozenset(),
+) -> set[tuple[int, int]]:
+    """Positions to hide in the extended grid (row r and column c are the totals).
+    `forced` are positions hidden for a reason outside this table (a cell it shares with
+    another table that hides it); they are protected like small counts."""
     grid = _extended_grid(cells)
     hidden = {
         (i, j) for i, line in enumerate(grid) for j, value in enumerate(line) if value < threshold
-    }
+    } | set(forced)
     while (bridge := _first_bridge(hidden)) is not None:
         hidden.update(_cheapest_cycle_path(grid, hidden, bridge))
     return hidden

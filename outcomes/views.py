@@ -14,25 +14,48 @@ from .barriers import BarriersPublishError, barriers_report, barriers_report_dra
 from .charts import bar_chart
 from .exports import as_csv, as_xlsx
 from .forms import PeriodForm
-from .measures import DEFINITIONS, MEASURES, GroupBy, outcome_table
-from .permissions import can_publish_barriers, can_view_outcomes
+from .measures import DEFINITIONS, MEASURES, GroupBy, Unit, outcome_table
+from .permissions import can_publish_barriers, can_view_barriers, can_view_outcomes
+from .protection import ProtectedTable, protect
+from .suppression import THRESHOLD
+
+
+def _require_evaluator(request) -> None:
+    if not can_view_outcomes(request.user):
+        raise PermissionDenied(
+            _(
+                "The outcome figures are for the coalition's secretariat, organisation "
+                "administrators and case-review group members."
+            )
+        )
 
 
 def _require_member(request) -> None:
-    if not can_view_outcomes(request.user):
+    if not can_view_barriers(request.user):
         raise PermissionDenied(_("The outcome figures are for members of the coalition."))
+
+
+def _protected_table(form: PeriodForm, group_by: str | None = None) -> ProtectedTable:
+    """The outcome table for the form's period and filters, with the small-cell rule
+    applied: in persons also where the households are fewer than 5."""
+    start, end, chosen = form.period()
+    scope = form.scope()
+    arguments = {"start": start, "end": end, "group_by": group_by or chosen, **scope}
+    table = outcome_table(**arguments)
+    households = None
+    if scope.get("unit") == Unit.PERSONS:
+        households = outcome_table(**{**arguments, "unit": Unit.HOUSEHOLDS})
+    return protect(table, households=households)
 
 
 @login_required
 def dashboard(request):
-    _require_member(request)
+    _require_evaluator(request)
     form = PeriodForm(request.GET or None)
-    start, end, group_by = form.period()
-    table = outcome_table(start=start, end=end, group_by=group_by)
+    _start, _end, group_by = form.period()
+    table = _protected_table(form)
     by_approach = (
-        table
-        if group_by == GroupBy.APPROACH
-        else outcome_table(start=start, end=end, group_by=GroupBy.APPROACH)
+        table if group_by == GroupBy.APPROACH else _protected_table(form, GroupBy.APPROACH)
     )
     charts = [
         bar_chart(
@@ -62,15 +85,17 @@ def dashboard(request):
             "charts": charts,
             "query": request.GET.urlencode(),
             "can_publish_barriers": can_publish_barriers(request.user),
+            "threshold": THRESHOLD,
         },
     )
 
 
 @login_required
 def export(request, fmt: str):
-    _require_member(request)
-    start, end, group_by = PeriodForm(request.GET or None).period()
-    table = outcome_table(start=start, end=end, group_by=group_by)
+    _require_evaluator(request)
+    form = PeriodForm(request.GET or None)
+    start, end, _group_by = form.period()
+    table = _protected_table(form)
     name = f"vysledky-{start.isoformat()}-{end.isoformat()}"
     if fmt == "csv":
         response = HttpResponse(as_csv(table), content_type="text/csv; charset=utf-8")

@@ -254,7 +254,7 @@ def test_capacity_board_shows_counts_and_no_client_data(client, alloc, orgs):
     )
     _login(client, orgs.sender.users["editor"])
     page = client.get(reverse("allocation:capacity")).content.decode()
-    assert '<td class="free">2</td>' in page
+    assert '<td class="vacant">2</td>' in page
     assert entry.referral.reference not in page and "Horní 12" not in page
     client.force_login(orgs.outsider)
     assert client.get(reverse("allocation:capacity")).status_code == 404

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outcomes.suppression import THRESHOLD, suppress
+from tests.outcomes.linear import reduce_rows
 
 
 def derivable_hidden_cells(published) -> dict:
@@ -37,24 +38,7 @@ def derivable_hidden_cells(published) -> dict:
     for j in range(c + 1):
         equation([(1, (i, j)) for i in range(r)] + [(-1, (r, j))])
 
-    # Reduced row echelon form.
-    pivot_row = 0
-    pivots = []
-    for col in range(len(unknowns)):
-        found = next((k for k in range(pivot_row, len(equations)) if equations[k][col] != 0), None)
-        if found is None:
-            continue
-        equations[pivot_row], equations[found] = equations[found], equations[pivot_row]
-        lead = equations[pivot_row][col]
-        equations[pivot_row] = [value / lead for value in equations[pivot_row]]
-        for k in range(len(equations)):
-            if k != pivot_row and equations[k][col] != 0:
-                factor = equations[k][col]
-                equations[k] = [
-                    a - factor * b for a, b in zip(equations[k], equations[pivot_row], strict=True)
-                ]
-        pivots.append((pivot_row, col))
-        pivot_row += 1
+    pivots = reduce_rows(equations, len(unknowns))
     solved = {}
     for row, col in pivots:
         coefficients = equations[row][:-1]
