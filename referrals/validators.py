@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import DOCX, JPEG, KINDS, PDF, PNG, XLSX
+from core.uploads import DOCX, JPEG, KINDS, PDF, PNG, XLSX, file_input
 from core.uploads import validate_upload as _validate_upload
 
 ALLOWED = (PDF, DOCX, XLSX, PNG, JPEG)
@@ -17,6 +17,12 @@ EXTENSIONS = {content_type: KINDS[content_type].extension for content_type in AL
 
 def max_upload_size() -> int:
     return int(getattr(settings, "REFERRALS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024))
+
+
+def describe_upload_field(field) -> None:
+    """The file input of an attachment or a consent form states the types and the size
+    it takes (and tells the browser's file chooser)."""
+    file_input(field, allowed=ALLOWED, max_size=max_upload_size())
 
 
 def validate_upload(uploaded) -> str:

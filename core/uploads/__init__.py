@@ -62,10 +62,22 @@ __all__ = [
     "check_image",
     "check_pdf",
     "limit",
+    "file_input",
     "sniff",
     "sniff_package",
     "validate_upload",
 ]
+
+
+def file_input(field, *, allowed: Collection[str], max_size: int) -> None:
+    """Let a form's file field say what it takes, before anyone uploads: `accept` for the
+    browser's file chooser, and the types and the size limit in its help text."""
+    extensions = [ext for content_type in allowed for ext in KINDS[content_type].extensions]
+    field.widget.attrs["accept"] = ",".join([*extensions, *allowed])
+    field.help_text = _("Allowed types: %(types)s; at most %(limit)s.") % {
+        "types": ", ".join(KINDS[content_type].label for content_type in allowed),
+        "limit": filesizeformat(max_size),
+    }
 
 
 def _refuse_type(allowed: Collection[str]) -> Refused:

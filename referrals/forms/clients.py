@@ -9,7 +9,7 @@ from core.widgets import DateInput
 from partners.models import Organisation, TargetGroup
 
 from ..models import Category, Client, Consent, HouseholdMember
-from ..validators import validate_upload
+from ..validators import describe_upload_field, validate_upload
 from .fields import UserChoiceField
 
 CLIENT_FIELDSETS = [
@@ -102,10 +102,7 @@ class ConsentForm(forms.Form):
     )
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
-    signed_form = forms.FileField(
-        label=_("Signed consent form"),
-        help_text=_("PDF, DOCX, XLSX, PNG or JPEG; a scan or photo of the signed form."),
-    )
+    signed_form = forms.FileField(label=_("Signed consent form"))
 
     def __init__(self, *args, client: Client, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +110,10 @@ class ConsentForm(forms.Form):
             pk=client.responsible_organisation_id
         )
         self.fields["valid_from"].initial = timezone.localdate()
+        describe_upload_field(self.fields["signed_form"])
+        self.fields["signed_form"].help_text = _(
+            "A scan or photo of the signed form. %(allowed)s"
+        ) % {"allowed": self.fields["signed_form"].help_text}
 
     def clean_signed_form(self):
         uploaded = self.cleaned_data["signed_form"]

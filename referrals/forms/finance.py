@@ -95,7 +95,11 @@ class BreachForm(forms.Form):
 class PaymentImportForm(forms.Form):
     file = forms.FileField(
         label=_("Payment list (CSV)"),
-        help_text=_("date;variable symbol;amount – as the city's accounting exports it."),
+        help_text=_(
+            "date;variable symbol;amount – as the city's accounting exports it. "
+            "A CSV file of at most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
     def clean_file(self):

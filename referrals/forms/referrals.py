@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CaseFlag, CriterionAnswer, Referral, Urgency
-from ..validators import validate_upload
+from ..validators import describe_upload_field, validate_upload
 
 # A reason is a few paragraphs; anything longer is a mistake or an attack, not casework.
 REASON_MAX_LENGTH = 5000
@@ -78,6 +78,10 @@ class ReferralEditForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"))
     description = forms.CharField(label=_("Description"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        describe_upload_field(self.fields["file"])
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

@@ -26,7 +26,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import CaseFlag, ClientAccessLog, PlanGoal, Stay
-from .common import form_errors_as_message, post_to_service, referral_or_404, refuse
+from .common import post_to_service, referral_or_404, refuse
 from .finance import money_context
 
 Action = workflow.Action
@@ -40,7 +40,12 @@ def _log_read(request, referral, via) -> None:
 
 @private
 def referral_detail(request, public_id):
-    referral = referral_or_404(request, public_id)
+    return _detail_page(request, referral_or_404(request, public_id))
+
+
+def _detail_page(request, referral, **bound_forms):
+    """The referral page; `bound_forms` replace its empty forms by refused ones, so their
+    errors show at their fields on the same page (and in the error summary)."""
     user = request.user
     data = selectors.referral_page_data(user, referral)
     client_view = None
@@ -67,6 +72,7 @@ def referral_detail(request, public_id):
         **money_context(user, referral, data["stay"], client_view),
         **data,
     }
+    context.update(bound_forms)
     return render(request, "referrals/referral_detail.html", context)
 
 
@@ -102,12 +108,17 @@ def referral_edit(request, public_id):
         else:
             messages.success(request, _("The referral was saved."))
             return redirect(referral)
+    return _edit_page(request, referral, form=form)
+
+
+def _edit_page(request, referral, *, form=None, attachment_form=None):
     _log_read(request, referral, ClientAccessLog.Via.REFERRAL_PAGE)
-    return render(
-        request,
-        "referrals/referral_edit.html",
-        {"referral": referral, "form": form, "attachment_form": AttachmentForm()},
-    )
+    context = {
+        "referral": referral,
+        "form": form or ReferralEditForm(referral=referral),
+        "attachment_form": attachment_form or AttachmentForm(),
+    }
+    return render(request, "referrals/referral_edit.html", context)
 
 
 def _action_form(request, referral, action):
@@ -190,22 +201,27 @@ def referral_action(request, public_id, action):
 @private
 @require_POST
 def attachment_upload(request, public_id):
+    """A refused file (type, size, content) is a form error on the page it was sent from,
+    the referral page or its edit page, with what was typed kept."""
     referral = referral_or_404(request, public_id)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(referral)
-    try:
-        services.attachment_add(
-            referral=referral,
-            user=request.user,
-            uploaded_file=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        )
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The attachment was added."))
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                referral=referral,
+                user=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ActionNotPermitted as error:
+            return refuse(request, error.message, referral)
+        except ReferralError as error:
+            form.add_error("file", error.message)
+    if form.errors:
+        if request.POST.get("next") == "edit":
+            return _edit_page(request, referral, attachment_form=form)
+        return _detail_page(request, referral, attachment_form=form)
+    messages.success(request, _("The attachment was added."))
     if request.POST.get("next") == "edit":
         return redirect("referrals:edit", public_id=referral.public_id)
     return redirect(referral)
