@@ -6,13 +6,15 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
+from core.dates import add_months
 from partners.models import Organisation, PathwayStage, Programme
 from referrals import services as referral_services
 from referrals.models import Client, Referral
 
 from . import services
-from .models import District, Flat, ScoringCriterion, WaitingListEntry
+from .models import District, Flat, Offer, ScoringCriterion, WaitingListEntry
 
 CITY = "statutarni-mesto-ostrava"
 PROGRAMME = "socialni-bydleni"
@@ -158,3 +160,134 @@ def demo_allocation_load() -> list[str]:
         )
         flats += 1
     return [f"Allocation demo: {added} new scored applicants, {flats} new flats."]
+
+
+# --- Offers that show the rules at work (issue 15) --------------------------------------
+
+
+def _offer_accepted_by_both(programme, owner_officer, support_worker) -> str:
+    """Ostrava's commission offers the Hrabůvka flat to the best-placed family; the flat's
+    owner (the city's housing officer) and the support provider (the social worker who
+    will visit) each accept, and the second acceptance moves the family in."""
+    if Offer.objects.filter(flat__programme=programme, status=Offer.Status.ACCEPTED).exists():
+        return "Ostrava offer accepted by both sides: kept (exists)."
+    flat = Flat.objects.filter(address=FLATS[0][0], state=Flat.State.VACANT).first()
+    entry = WaitingListEntry.objects.filter(
+        programme=programme, referral__client__last_name="Horváthová", status="waiting"
+    ).first()
+    if flat is None or entry is None:
+        return "Ostrava offer accepted by both sides: skipped (flat or applicant missing)."
+    start = timezone.localdate()
+    offer = services.offer_create(
+        flat=flat,
+        entry=entry,
+        user=owner_officer,
+        lease_start=start,
+        lease_end=add_months(start, 6) - datetime.timedelta(days=1),
+        support_worker=support_worker,
+    )
+    services.offer_accept(offer=offer, user=owner_officer, side=Offer.Side.OWNER)
+    services.offer_accept(offer=offer, user=support_worker, side=Offer.Side.SUPPORT)
+    return "Ostrava offer accepted by the owner and the support provider: the family moved in."
+
+
+MNA_FLAT = ("Klapkova 1830/21, Praha 8 – Kobylisy", "Praha 8")
+
+
+def _mna_family_near_school(mna, cssp) -> str:
+    """The rental agency offers a flat 250 m from a primary school to a shelter family with
+    children; the owner's side (the agency) and the support provider (Konečně domov) have
+    yet to accept."""
+    programme = Programme.objects.filter(organisation=mna, slug="byty-mna").first()
+    officer, shelter_worker = _user("mna-komise"), _user("azyl-socialni")
+    shelter = Organisation.objects.filter(slug="azylovy-dum-praha").first()
+    if not (programme and officer and shelter_worker and shelter and cssp):
+        return "MNA flat near a school: skipped (programme or accounts missing)."
+    if Flat.objects.filter(address=MNA_FLAT[0]).exists():
+        return "MNA flat near a school: kept (exists)."
+    client = referral_services.client_create(
+        user=shelter_worker,
+        organisation=shelter,
+        data={
+            "first_name": "Kristýna",
+            "last_name": "Benešová",
+            "housing_situation": "shelter",
+            "needs": "Byt 2+kk v docházkové vzdálenosti od ZŠ, kam chodí obě děti.",
+            "notes": DEMO_MARK,
+        },
+        household=[
+            {"relation": "head", "first_name": "Kristýna"},
+            {"relation": "child", "first_name": "Ema", "birth_date": datetime.date(2015, 4, 2)},
+            {"relation": "child", "first_name": "Jakub", "birth_date": datetime.date(2018, 8, 20)},
+        ],
+    )
+    referral_services.consent_grant(
+        user=shelter_worker,
+        client=client,
+        organisation=mna,
+        purpose="assessment",
+        categories=["identity", "household", "finances"],
+        valid_from=timezone.localdate(),
+        valid_until=add_months(timezone.localdate(), 24),
+    )
+    referral = referral_services.referral_create(
+        user=shelter_worker,
+        client=client,
+        programme=programme,
+        reason="Rodina připravená na samostatné bydlení; děti chodí do ZŠ v Kobylisích.",
+        urgency="normal",
+        answers={c.pk: {"answer": "yes", "note": ""} for c in programme.intake_criteria.all()},
+    )
+    referral_services.referral_submit(referral=referral, user=shelter_worker)
+    referral = referral_services.referral_accept(referral=referral, user=officer)
+    entry = services.entry_create(
+        referral=referral,
+        user=officer,
+        household_size=3,
+        min_rooms=2,
+        near_school=True,
+        near_kindergarten=False,
+    )
+    district = District.objects.get_or_create(name=MNA_FLAT[1], defaults={"city": "Praha"})[0]
+    flat = services.flat_create(
+        user=officer,
+        owner=mna,
+        address=MNA_FLAT[0],
+        district=district,
+        programme=programme,
+        stage=programme.stage or PathwayStage.objects.get(slug="dostupne"),
+        rooms=2,
+        size_m2=52,
+        max_occupants=4,
+        rent=11800,
+        deposit=Flat.Deposit.NONE,
+        deposit_note="Jistotu hradí MNA z garančního fondu.",
+        distance_to_school_m=250,
+        distance_to_kindergarten_m=600,
+        support_provider=cssp,
+    )
+    start = timezone.localdate() + datetime.timedelta(days=14)
+    services.offer_create(
+        flat=flat,
+        entry=entry,
+        user=officer,
+        lease_start=start,
+        lease_end=add_months(start, 12) - datetime.timedelta(days=1),
+    )
+    return "MNA flat 250 m from a school offered to a family with children (awaiting both sides)."
+
+
+def demo_offers_load() -> list[str]:
+    city = Organisation.objects.filter(slug=CITY).first()
+    programme = Programme.objects.filter(organisation=city, slug=PROGRAMME).first()
+    officer, worker = _user("ostrava-komise"), _user("ostrava-socialni")
+    mna = Organisation.objects.filter(slug="mna-praha").first()
+    cssp = Organisation.objects.filter(slug="cssp").first()
+    lines = []
+    with transaction.atomic():
+        if programme and officer and worker:
+            lines.append(_offer_accepted_by_both(programme, officer, worker))
+    with transaction.atomic():
+        if mna:
+            lines.append(_mna_family_near_school(mna, cssp))
+    return lines

@@ -5,6 +5,7 @@ Konečně domov and the rental agency)."""
 import datetime
 
 from partners.models import (
+    Approach,
     IntakeCriterion,
     Organisation,
     PathwayStage,
@@ -157,6 +158,34 @@ PROGRAMMES = [
         "visit_interval_days": 30,
         "response_time_days": 21,
         "criteria": ["Snížená kauce podle pravidel města", "Bezdlužnost vůči městu"],
+    },
+    {
+        # The seed's new concept: Housing First beside the three Housing Ready tiers, for
+        # the same target group, so the two can be compared (key activity 3).
+        "organisation": "mesto-kadan",
+        "slug": "housing-first-kadan",
+        "name": "Housing First v Kadani",
+        "kind": P.HOUSING,
+        "stage": "socialni",
+        "local_stage_name": "sociální byt – Housing First",
+        "approach": Approach.HOUSING_FIRST,
+        "stays_are_tenancies": True,
+        "target_groups": ["svl", "rodiny-s-detmi", "kumulace-problemu"],
+        "description": (
+            "Byt hned, podpora potom: sociální byty v majetku města pro domácnosti ze "
+            "sociálně vyloučených lokalit bez podmínky předchozího prostupu nízkoprahovým "
+            "a vstupním bydlením. Ověřuje se vedle stupňů Housing Ready na stejné cílové "
+            "skupině."
+        ),
+        "capacity": 7,
+        "capacity_unit": "bytů",
+        "area_served": "Kadaň",
+        "contact_email": "socialni.bydleni@kadan.example",
+        "visit_interval_days": 7,
+        # Intensive support for the first 3 months, then every two weeks.
+        "visit_phases": [(3, 14)],
+        "response_time_days": 14,
+        "criteria": ["Spolupráce s terénním sociálním pracovníkem"],
     },
     {
         "organisation": "statutarni-mesto-ostrava",

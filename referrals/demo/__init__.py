@@ -26,6 +26,11 @@ from .money_cases import (
     kadan_ready_to_move_up,
     prerov_deposit_in_arrears,
 )
+from .rules_cases import (
+    kadan_housing_first_and_ready,
+    prerov_lease_refused_then_placed,
+    referrals_awaiting_decision,
+)
 from .support import Demo, Missing
 
 CASES: list[tuple[str, str, Callable[[Demo], str]]] = [
@@ -38,6 +43,10 @@ CASES: list[tuple[str, str, Callable[[Demo], str]]] = [
     ("Renata", "Dudová", prerov_deposit_in_arrears),
     ("Josef", "Červeňák", kadan_ready_to_move_up),
     ("Radek", "Bílý", debt_counselling_referral),
+    # The programmes' rules at work (issue 15): demo/rules_cases.py.
+    ("Jaroslav", "Pokorný", prerov_lease_refused_then_placed),
+    ("Dušan", "Lakatoš", kadan_housing_first_and_ready),
+    ("Lucie", "Vondrová", referrals_awaiting_decision),
 ]
 
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from allocation.models import Flat, MemberScore, ScoringCriterion, WaitingListEntry
+from allocation.models import Flat, MemberScore, Offer, ScoringCriterion, WaitingListEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -47,22 +47,40 @@ def test_demo_allocation_is_scored_ranked_and_idempotent(demo_partners):
         WaitingListEntry.objects.count(),
         MemberScore.objects.count(),
         Flat.objects.count(),
+        Offer.objects.count(),
     )
-    assert counts == (7, 4, 4, 3)
-    assert "0 new scored applicants, 0 new flats" in run()
+    # Ostrava: 7 criteria, 4 scored applicants, 3 flats; the rental agency's family and
+    # its flat near a school; one offer in each city.
+    assert counts == (7, 5, 4, 4, 2)
+    second = run()
+    assert "0 new scored applicants, 0 new flats" in second and "kept (exists)" in second
     assert (
         ScoringCriterion.objects.count(),
         WaitingListEntry.objects.count(),
         MemberScore.objects.count(),
         Flat.objects.count(),
+        Offer.objects.count(),
     ) == counts
 
-    officer = get_user_model().objects.get(username="ostrava-komise")
-    entries = list(selectors.waiting_list(officer, WaitingListEntry.objects.first().programme))
+    users = get_user_model().objects
+    officer = users.get(username="ostrava-komise")
+    programme = WaitingListEntry.objects.filter(programme__slug="socialni-bydleni").first()
+    entries = list(selectors.waiting_list(officer, programme.programme, status=""))
     assert [e.score for e in entries] == sorted((e.score for e in entries), reverse=True)
     assert entries[0].score == 24  # children, single parent, hostel, cooperation
-    flat = Flat.objects.get(address__startswith="Horní")
+    # The best-placed family was offered the Hrabůvka flat; the owner's housing officer and
+    # the support provider's social worker both accepted, and the family moved in.
+    accepted = Offer.objects.get(status=Offer.Status.ACCEPTED)
+    assert accepted.entry_id == entries[0].pk and accepted.stay is not None
+    assert accepted.owner_accepted_by == officer
+    assert accepted.support_accepted_by == users.get(username="ostrava-socialni")
+    assert accepted.flat.state == Flat.State.LET
+    # The rental agency's offer of a flat near a school waits for both sides.
+    pending = Offer.objects.get(status=Offer.Status.PENDING)
+    assert pending.flat.owner.slug == "mna-praha" and pending.flat.distance_to_school_m <= 300
+    assert pending.entry.near_school and pending.entry.household_size == 3
+    assert pending.support_provider.slug == "cssp"
+    flat = Flat.objects.get(address__startswith="Nádražní")
     rows = match_flat(flat, selectors.entries_visible_to(officer))
-    assert rows[0].suitable and rows[0].entry_id == entries[0].pk
     # the family with an energy debt is shown as unsuitable, with the reason
     assert any(not r.suitable and "energy_debt" in [c.key for c in r.failed] for r in rows)

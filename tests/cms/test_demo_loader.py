@@ -198,3 +198,16 @@ def test_module_loaders_are_called_in_order_when_their_commands_exist(demo, db, 
     )
     call_command("load_demo", stdout=io.StringIO())
     assert calls == ["load_demo_referrals", "load_demo_outcomes"]
+
+
+def test_a_statistics_page_shows_real_counts_beside_hidden_ones(demo, db, client):
+    from outcomes.models import ProjectStatisticsPage
+
+    page = ProjectStatisticsPage.objects.get(slug="statistiky", url_path__contains="kadan")
+    table = page.figures["table"]
+    cells = [value for line in table["cells"] for value in line]
+    assert any(value is not None and value >= 5 for value in cells)
+    assert None in cells
+    assert all(value is None or value >= 5 for value in cells)
+    html = client.get(page.url).content.decode()
+    assert "×" in html

@@ -19,7 +19,7 @@ def run() -> str:
 
 def test_without_load_demo_every_case_is_skipped_with_a_message():
     output = run()
-    assert output.count("skipped") == 8
+    assert output.count("skipped") == 11
     assert "run load_demo first" in output
     assert not Referral.objects.exists()
 
@@ -49,12 +49,14 @@ def test_demo_referrals_are_realistic_and_idempotent(demo_partners):
     first = run()
     assert "skipped" not in first, first
     counts = (Client.objects.count(), Referral.objects.count())
-    assert counts == (8, 10)
+    # 8 clients with 10 referrals, and the rules' cases: Přerov's lease, 15 Kadaň
+    # households and 5 referrals waiting for a decision.
+    assert counts == (29, 31)
     assert "kept (exists)" in run()
     assert (Client.objects.count(), Referral.objects.count()) == counts
 
-    statuses = dict(Referral.objects.values_list("programme__slug", "status").order_by("pk"))
-    assert statuses["byty-mna"] == "placed"
+    prague = Referral.objects.get(programme__slug="byty-mna", client__last_name="Kovářová")
+    assert prague.status == "placed"
     assert Referral.objects.filter(status="declined").exclude(status_note="").exists()
     transfers = Referral.objects.filter(kind="transfer")
     assert {t.direction for t in transfers} == {"up", "down"}
@@ -62,9 +64,43 @@ def test_demo_referrals_are_realistic_and_idempotent(demo_partners):
 
     users = get_user_model().objects
     mna_reviewer = users.get(username="mna-komise")
-    prague = Referral.objects.get(programme__slug="byty-mna")
     assert permissions.can_view_referral(users.get(username="azyl-socialni"), prague)
     assert permissions.can_view_referral(mna_reviewer, prague)
     assert not permissions.can_view_referral(users.get(username="prerov-socialni"), prague)
     # The timeline reaches into the past.
     assert prague.history.earliest("history_date").history_date < prague.updated_at
+
+
+def test_demo_shows_the_programmes_rules(demo_partners):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from core.dates import add_months
+    from outcomes.measures import GroupBy, outcome_table
+    from partners.models import Membership
+    from referrals.models import Stay
+
+    output = run()
+    # Přerov: the year-long lease was refused with the rule, then six months recorded.
+    assert "nejvýše na 6 měsíců" in output
+    stay = Stay.objects.get(referral__client__last_name="Pokorný")
+    assert stay.lease_end == add_months(stay.lease_start, 6) - datetime.timedelta(days=1)
+    # Every demo case-review group has a referral waiting for its decision.
+    reviewers = get_user_model().objects.filter(
+        memberships__role=Membership.Role.CASE_REVIEWER, username__endswith="-komise"
+    )
+    for reviewer in reviewers.exclude(username="poradna-komise"):
+        organisation = reviewer.memberships.get(role="case_reviewer").organisation
+        assert Referral.objects.filter(
+            receiver_organisation=organisation, status__in=["submitted", "under_review"]
+        ).exists(), reviewer.username
+    # Kadaň's cohorts are old enough for the 24-month figures of both approaches.
+    today = datetime.date.today()
+    table = outcome_table(
+        start=add_months(today, -31), end=today, group_by=GroupBy.PROGRAMME, town="Kadaň"
+    )
+    rows = {row.label.split(" (")[0]: row for row in table.rows}
+    first, ready = rows["Housing First v Kadani"], rows["Vstupní bydlení v Prunéřově"]
+    assert (first["cohort_24"], ready["cohort_24"]) == (8, 7)
+    assert first["kept_24"] == 8  # seven housed, one successful exit

@@ -3,7 +3,7 @@ Idempotent; runs after `load_demo_referrals`."""
 
 from django.core.management.base import BaseCommand
 
-from allocation.demo import demo_allocation_load
+from allocation.demo import demo_allocation_load, demo_offers_load
 from core.logs import loggers_muted
 
 CHATTY_LOGGERS = ("referrals", "celery.app.trace", "kombu")
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with loggers_muted(CHATTY_LOGGERS, options["verbosity"]):
-            messages = demo_allocation_load()
+            messages = demo_allocation_load() + demo_offers_load()
         for message in messages:
             self.stdout.write(f"  {message}")
         self.stdout.write(self.style.SUCCESS("Allocation demo ready."))

@@ -5,8 +5,10 @@ Then the projects' demo indicators (outcomes.demo_indicators)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from cms.models import ProjectPage
+from core.dates import add_months
 from outcomes.demo_indicators import demo_indicators_load
 from outcomes.models import ProjectStatisticsPage
 from partners.models import Approach, Programme
@@ -19,6 +21,16 @@ DEMO_APPROACHES = [
     ("mesto-kadan", None, Approach.HOUSING_READY),
 ]
 PAGE_SLUG = "statistiky"
+# Kadaň's pilot goes on after the project's period: its page counts the last three years,
+# where the demo's Housing First and Housing Ready cohorts live (referrals.demo).
+CONTINUED = ["socialni-bydleni-kadan"]
+
+
+def _period(project) -> dict:
+    if project.slug not in CONTINUED:
+        return {}
+    today = timezone.localdate()
+    return {"period_start": add_months(today, -36), "period_end": today}
 
 
 class Command(BaseCommand):
@@ -46,6 +58,7 @@ class Command(BaseCommand):
                     "Počty menší než 5 a počty, ze kterých by šly dopočítat, jsou skryté."
                 ),
                 live=False,
+                **_period(project),
             )
             project.add_child(instance=page)
             page.save_revision().publish()
