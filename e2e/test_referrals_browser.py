@@ -120,9 +120,11 @@ def test_shelter_refers_family_and_case_review_group_accepts(page, orgs, referra
     page.goto(f"/predavani/{referral.public_id}/")
     _assert_accessible(page, "referral draft page")
 
-    # Submit.
+    # Submit, after the page that says what is shared with whom.
     with page.expect_navigation():
-        page.click("button[data-action=submit]")
+        page.click("a[data-action=submit]")
+    with page.expect_navigation():
+        page.click("main form button[data-action=submit]")
     assert page.locator("[data-testid=referral-status]").get_attribute("data-status") == "submitted"
 
     # The municipality's case-review member finds it in the agenda and accepts it.

@@ -39,7 +39,13 @@ CHANGE_REASONS = {
     "anonymised": _("Anonymised after the retention period"),
 }
 # Transitions whose note (status_note) is worth showing in the timeline.
-NOTED = {"referral.request_info", "referral.decline", "referral.withdraw", "referral.close"}
+NOTED = {
+    "referral.request_info",
+    "referral.resubmit",
+    "referral.decline",
+    "referral.withdraw",
+    "referral.close",
+}
 
 
 def change_reason_label(key: str | None) -> str:

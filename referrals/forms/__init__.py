@@ -5,6 +5,7 @@ these forms."""
 from .actions import (
     ACTION_FORMS,
     DECISIONS,
+    AnswerForm,
     CloseForm,
     ConfirmForm,
     DecisionForm,
@@ -41,6 +42,7 @@ __all__ = [
     "AccountForm",
     "CLIENT_FIELDSETS",
     "DECISIONS",
+    "AnswerForm",
     "REASON_MAX_LENGTH",
     "AttachmentForm",
     "BenefitEndForm",

@@ -18,6 +18,18 @@ class ConfirmForm(forms.Form):
     """Actions without input (submit, start review): the button is the whole form."""
 
 
+class AnswerForm(forms.Form):
+    """Resubmitting after "Request more information": the sender's answer, recorded in
+    the history and shown to the receiver."""
+
+    reason = forms.CharField(
+        label=_("Your answer to the programme's request"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What you added or changed, and anything the programme should know."),
+    )
+
+
 class NoteForm(forms.Form):
     reason = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -19,6 +19,12 @@ class ReferralCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the household needs and why this programme; no more than needed."),
     )
+    # Shown only when the client already has an open referral to the chosen programme.
+    confirm_duplicate = forms.BooleanField(
+        label=_("Yes, create another referral to this programme"),
+        required=False,
+        widget=forms.HiddenInput(),
+    )
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,7 @@ from .checks import (
     organisations_managed_by,
     referrals_granted_qs,
     referrals_visible_to_qs,
+    sides_of,
     user_has_casework,
     user_organisation_ids,
 )
@@ -65,6 +66,7 @@ from .sync import (
 )
 
 __all__ = [
+    "sides_of",
     "ALL_CATEGORIES",
     "CASEWORK_ROLES",
     "CHANGE_CLIENT",

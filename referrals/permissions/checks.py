@@ -122,6 +122,11 @@ def available_actions(user, referral: Referral) -> list[workflow.Action]:
     return [a for a in workflow.actions_from(referral.status) if can_act(user, referral, a)]
 
 
+def sides_of(user, referral: Referral) -> frozenset[str]:
+    """The sides of the referral (sender, receiver) the user works on."""
+    return frozenset(side for side, _role, _needs in _referral_access(user, referral)["held"])
+
+
 def can_see_case_content(user, referral: Referral) -> bool:
     """Reason, intake answers, notes and attachments are the client's data: shown only to
     those who may see the client and to whom the client consented to show something."""

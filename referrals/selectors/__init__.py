@@ -43,6 +43,12 @@ from .referral_page import (
     referral_page_data,
     related_of,
 )
+from .sharing import (
+    SharingSummary,
+    open_referrals_to,
+    referrals_waiting_on,
+    sharing_summary,
+)
 
 __all__ = [
     "BOXES",
@@ -53,6 +59,10 @@ __all__ = [
     "ListFilters",
     "PaymentRecordRow",
     "ReferralRelated",
+    "SharingSummary",
+    "open_referrals_to",
+    "referrals_waiting_on",
+    "sharing_summary",
     "account_statement",
     "account_view_for",
     "accounts_loaded",

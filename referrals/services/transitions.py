@@ -115,11 +115,15 @@ class SubmitAction(ReferralAction):
             raise CriteriaIncomplete()
         if not _has_assessment_consent(referral.client, referral.receiver_organisation_id):
             raise ConsentMissing()
+        if referral.status == workflow.Status.INFO_REQUESTED and not self.reason:
+            raise ReasonRequired(_("Answer the programme's request before submitting again."))
 
     def apply(self, referral):
         now = timezone.now()
         if referral.status == workflow.Status.INFO_REQUESTED:
+            # The answer stays in the history and is what the receiver reads next.
             self.history_reason = "referral.resubmit"
+            referral.status_note = self.reason
         referral.submitted_at = now
         referral.answer_due_at = now + datetime.timedelta(
             days=referral.programme.response_time_days
@@ -314,8 +318,9 @@ def referral_transition(*, referral: Referral, user, action: str, **options) -> 
     return action_class(referral, user=user, **options).execute()
 
 
-def referral_submit(*, referral: Referral, user) -> Referral:
-    return SubmitAction(referral, user=user).execute()
+def referral_submit(*, referral: Referral, user, reason: str = "") -> Referral:
+    """Submit a draft, or resubmit after a request for information with the answer."""
+    return SubmitAction(referral, user=user, reason=reason).execute()
 
 
 def referral_start_review(*, referral: Referral, user) -> Referral:

@@ -1,17 +1,17 @@
 """Client records, consents, the key worker, and starting a referral."""
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core.views import private
 from partners.models import Membership
 from partners.selectors import active_memberships
 
-from .. import permissions, selectors, services, timeline
+from .. import permissions, selectors, services, timeline, workflow
 from ..errors import ActionNotPermitted, ReferralError
 from ..forms import (
     ClientForm,
@@ -201,11 +201,26 @@ def consent_create(request, reference):
 
 
 @private
-@require_POST
 def consent_withdraw(request, public_id):
+    """GET asks for confirmation and names the referrals still waiting on the consent;
+    POST withdraws it."""
     consent = selectors.consent_for(request.user, public_id)
     if consent is None:
         raise Http404()
+    if request.method != "POST":
+        if consent.withdrawn_at is not None or not permissions.can_record_consent(
+            request.user, consent.client
+        ):
+            return _client_url(consent.client)
+        return render(
+            request,
+            "referrals/consent_withdraw.html",
+            {
+                "consent": consent,
+                "client": consent.client,
+                "waiting": selectors.referrals_waiting_on(consent),
+            },
+        )
     try:
         services.consent_withdraw(
             user=request.user, consent=consent, note=request.POST.get("note", "")[:300]
@@ -270,12 +285,36 @@ def key_worker_reassign(request, reference):
     return render(request, "referrals/key_worker_form.html", {"client": client, "form": form})
 
 
+def _warn_of_open_referrals(form, client) -> None:
+    """A second referral of the client to the same programme is usually a mistake: say
+    which one is open, and go on only when the worker ticks that they mean it."""
+    open_ones = selectors.open_referrals_to(client, form.cleaned_data["programme"])
+    if not open_ones or form.cleaned_data.get("confirm_duplicate"):
+        return
+    form.fields["confirm_duplicate"].widget = forms.CheckboxInput()
+    form.add_error(
+        "confirm_duplicate",
+        _(
+            "The client already has an open referral to this programme: %(referrals)s. "
+            "Tick the box if you really mean to create another one."
+        )
+        % {
+            "referrals": ", ".join(
+                f"{r.reference} ({workflow.STATUS_LABELS[workflow.Status(r.status)]})"
+                for r in open_ones
+            )
+        },
+    )
+
+
 @private
 def referral_create(request, reference):
     client = client_or_404(request, reference)
     if not permissions.can_refer(request.user, client):
         return refuse(request, ActionNotPermitted.default_message, "referrals:client", reference)
     form = ReferralCreateForm(request.POST or None, programmes=selectors.programmes_open_to(client))
+    if request.method == "POST" and form.is_valid():
+        _warn_of_open_referrals(form, client)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_create(

@@ -14,6 +14,7 @@ from ..errors import ActionNotPermitted, ReferralError, TransitionNotAllowed
 from ..forms import (
     ACTION_FORMS,
     DECISIONS,
+    AnswerForm,
     AttachmentForm,
     DecisionForm,
     ExtendLeaseForm,
@@ -26,6 +27,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import CaseFlag, ClientAccessLog, PlanGoal, Stay
+from ..next_steps import next_steps
 from .common import post_to_service, referral_or_404, refuse
 from .finance import money_context
 
@@ -59,6 +61,7 @@ def _detail_page(request, referral, **bound_forms):
         "can_open_client": permissions.can_view_client(user, referral.client),
         "actions": actions,
         "state_actions": [a for a in actions if a in workflow.STATE_CHANGING],
+        "next_steps": next_steps(referral, permissions.sides_of(user, referral)),
         "action_labels": workflow.ACTION_LABELS,
         "timeline": timeline.timeline_for(user, referral),
         "methodologies": selectors.methodologies_for(user, referral.programme),
@@ -130,6 +133,8 @@ def _action_form(request, referral, action):
             reviewers=selectors.case_reviewers_of(referral.receiver_organisation_id),
             user=request.user,
         )
+    if action == Action.SUBMIT and referral.status == workflow.Status.INFO_REQUESTED:
+        return AnswerForm(data)
     if action == Action.PLACE:
         return PlaceForm(
             data,
@@ -194,6 +199,8 @@ def referral_action(request, public_id, action):
             "action": action,
             "action_label": workflow.ACTION_LABELS[action],
             "is_decision": action in DECISIONS,
+            # Submitting shares the client's data: say what, and with whom, before it does.
+            "sharing": selectors.sharing_summary(referral) if action == Action.SUBMIT else None,
         },
     )
 

@@ -83,8 +83,11 @@ def test_request_info_then_resubmit(case):
     services.referral_update(
         referral=referral, user=case.sender, reason="Doplněno.", urgency="normal"
     )
-    referral = services.referral_submit(referral=referral, user=case.sender)
+    referral = services.referral_submit(
+        referral=referral, user=case.sender, reason="Kalendář přiložen."
+    )
     assert referral.status == S.SUBMITTED
+    assert referral.status_note == "Kalendář přiložen."
     assert history_reasons(referral)[-1] == "referral.resubmit"
 
 
