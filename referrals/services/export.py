@@ -92,8 +92,19 @@ def _stay_data(stay: Stay, content: bool) -> dict:
         "support_worker": actor_label(stay.support_worker),
         "goals": [],
         "visits": [],
+        "lease_renewals": [],
     }
     if content:
+        data["lease_renewals"] = [
+            {
+                "from": _json_value(renewal.starts_on),
+                "until": _json_value(renewal.ends_on),
+                "decided_on": _json_value(renewal.decided_on),
+                "resolution": renewal.resolution,
+                "basis": renewal.note,
+            }
+            for renewal in stay.renewals.all()
+        ]
         data["goals"] = [
             {
                 "goal": goal.text,
@@ -137,6 +148,7 @@ def _referrals_held_by(client: Client, organisation_id: int):
             "flags__raised_by",
             "stay__goals",
             "stay__visits__visited_by",
+            "stay__renewals",
         )
         .order_by("created_at", "pk")
     )

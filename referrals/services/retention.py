@@ -28,6 +28,7 @@ from ..models import (
     Consent,
     CriterionAnswer,
     HouseRuleBreach,
+    LeaseRenewal,
     PlanGoal,
     Referral,
     ReviewDecision,
@@ -132,6 +133,7 @@ def client_anonymise(*, client_id: int, now: datetime.datetime | None = None) ->
     stays = Stay.objects.filter(referral_id__in=referral_ids)
     PlanGoal.objects.filter(stay__in=stays).update(text="—", progress="")
     Visit.objects.filter(stay__in=stays).update(note="")
+    LeaseRenewal.objects.filter(stay__in=stays).update(note="")
     _erase_money_and_agencies(client, stays)
     Referral.history.filter(id__in=referral_ids).update(**REFERRAL_BLANK)
     for referral in Referral.objects.filter(pk__in=referral_ids):

@@ -272,6 +272,25 @@ def test_the_renewal_form_records_the_decision(client, case, orgs):
     assert renewal.ends_on == D(2026, 12, 31)
 
 
+def test_the_clients_data_export_holds_the_renewals(case, orgs):
+    programme = seed_programme(orgs, "prerov_social")
+    stay = place(case, programme, D(2026, 1, 1), D(2026, 6, 30))
+    renew(case, stay, D(2026, 12, 31), decided_on=D(2026, 6, 12), note="Rada města schválila.")
+    data = services.client_export_data(
+        client=case.client, organisation=orgs.sender.organisation, user=case.key_worker
+    )
+    [item] = data["referrals"]
+    assert item["stay"]["lease_renewals"] == [
+        {
+            "from": "2026-07-01",
+            "until": "2026-12-31",
+            "decided_on": "2026-06-12",
+            "resolution": "RM 1284/38/7/2026",
+            "basis": "Rada města schválila.",
+        }
+    ]
+
+
 # --- Reminders before a lease ends ------------------------------------------------------
 
 PRAGUE = zoneinfo.ZoneInfo("Europe/Prague")

@@ -16,6 +16,7 @@ from referrals.models import (
     ClientAccessLog,
     Consent,
     HouseholdMember,
+    LeaseRenewal,
     Notification,
     Referral,
     Stay,
@@ -179,6 +180,12 @@ def closed_long_ago(case, settings):
         visited_on=stay.moved_in_on,
         note="Paní Dvořáková doma s dětmi.",
     )
+    services.stay_extend_lease(
+        stay=stay,
+        user=case.receiver_worker,
+        lease_end=stay.lease_end + datetime.timedelta(days=90),
+        note="Paní Dvořáková splácí, prodloužit.",
+    )
     referral = services.referral_close(
         referral=referral,
         user=case.receiver_worker,
@@ -228,6 +235,8 @@ def test_anonymisation_removes_personal_data_and_keeps_statistics(case, closed_l
     referral = Referral.objects.get(pk=closed_long_ago.pk)
     assert referral.reason == "" and referral.status_note == ""
     assert Visit.objects.get().note == ""
+    renewal = LeaseRenewal.objects.get()
+    assert renewal.note == "" and renewal.ends_on > renewal.starts_on  # the dates stay
     # Statistics survive.
     stay = Stay.objects.get(referral=referral)
     assert (referral.programme, referral.outcome, stay.stage) == (
