@@ -1,13 +1,19 @@
 """Bar charts as data for an inline SVG template: no script, no external resource, and a
-text alternative (the same numbers as a list) beside every chart."""
+text alternative (the same numbers as a list) beside every chart.
+
+Each bar has its label on a line of its own above it, starting at the left edge, so a
+long programme name is never cut off; the SVG scales to the width of its box (the
+viewBox keeps the proportions), so the chart fits a phone as well as a desktop."""
 
 from dataclasses import dataclass
 
-BAR_HEIGHT = 22
-GAP = 8
-LABEL_WIDTH = 260
-PLOT_WIDTH = 360
+LABEL_HEIGHT = 18
+BAR_HEIGHT = 18
+GAP = 10
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + GAP
+PLOT_WIDTH = 420
 VALUE_WIDTH = 70
+LABEL_CHARACTERS = 60
 
 
 @dataclass(frozen=True)
@@ -25,13 +31,15 @@ class BarChart:
     title: str
     bars: list[Bar]
     height: int
-    label_width: int = LABEL_WIDTH
     plot_width: int = PLOT_WIDTH
     value_width: int = VALUE_WIDTH
+    label_height: int = LABEL_HEIGHT
+    bar_height: int = BAR_HEIGHT
+    label_characters: int = LABEL_CHARACTERS
 
     @property
     def width(self) -> int:
-        return self.label_width + self.plot_width + self.value_width
+        return self.plot_width + self.value_width
 
 
 def _format(value, kind: str) -> str:
@@ -52,7 +60,7 @@ def bar_chart(chart_id: str, title: str, series: list[tuple[str, object]], kind=
             label=str(label),
             value=value,
             text=_format(value, kind),
-            y=index * (BAR_HEIGHT + GAP),
+            y=index * ROW_HEIGHT,
             width=round(PLOT_WIDTH * (value or 0) / top, 1),
         )
         for index, (label, value) in enumerate(series)
@@ -61,5 +69,5 @@ def bar_chart(chart_id: str, title: str, series: list[tuple[str, object]], kind=
         chart_id=chart_id,
         title=str(title),
         bars=bars,
-        height=max(len(bars), 1) * (BAR_HEIGHT + GAP),
+        height=max(len(bars), 1) * ROW_HEIGHT,
     )

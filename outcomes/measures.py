@@ -183,6 +183,10 @@ class OutcomeRow:
     values: dict = field(default_factory=dict)
 
     def __getitem__(self, name):
+        # Only measure names are keys: Django's templates try `row["label"]` before
+        # `row.label`, and a None for every attribute headed the tables "None".
+        if name not in MEASURE_NAMES:
+            raise KeyError(name)
         return self.values.get(name)
 
     def cells(self) -> list:

@@ -119,7 +119,11 @@ class ProjectStatisticsPage(Page):
                 self.figures["rows"], table["cells"], table["row_totals"], strict=True
             )
         ]
+        detail = [*table["cells"], table["row_totals"], table["column_totals"]]
         return {
+            # Every stage and every outcome is small: a table of × tells a reader nothing,
+            # a sentence with the total (when it may be shown) does.
+            "only_total": all(value is None for line in detail for value in line),
             "columns": columns,
             "rows": rows,
             "column_totals": table["column_totals"],
@@ -130,9 +134,21 @@ class ProjectStatisticsPage(Page):
             "threshold": self.figures.get("threshold", 5),
         }
 
+    def period_for_display(self) -> tuple[datetime.date, datetime.date] | None:
+        """The counted period, also when nothing was counted in it."""
+        params = (self.figures or {}).get("params")
+        if params:
+            return (
+                datetime.date.fromisoformat(params["start"]),
+                datetime.date.fromisoformat(params["end"]),
+            )
+        scope = self.scope()
+        return (scope[1], scope[2]) if scope else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["statistics"] = self.table_for_display()
+        context["statistics_period"] = self.period_for_display()
         return context
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .measures import MEASURES, RETENTION_MONTHS, OutcomeTable
+from .measures import MEASURE_NAMES, MEASURES, RETENTION_MONTHS, OutcomeTable
 from .suppression import THRESHOLD, hidden_cells
 
 SMALL = "small"
@@ -138,6 +138,10 @@ class ProtectedRow:
     values: dict  # measure name → value, or Hidden
 
     def __getitem__(self, name):
+        # Only measure names are keys: templates try `row["label"]` before `row.label`,
+        # and answering None there headed the dashboard's columns "None" (issue 17).
+        if name not in MEASURE_NAMES:
+            raise KeyError(name)
         value = self.values.get(name)
         return None if isinstance(value, Hidden) else value
 

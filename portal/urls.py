@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .health import health
+from .site_files import favicon, robots_txt
 
 urlpatterns = [
     path("healthz/", health, name="health"),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("mapa-stranek/", include("cms.urls")),
     path("knihovna-data/", include("knowledge.urls")),
     path("partneri/", include("partners.urls")),
     path("api/hsds/", include("partners.api.urls")),

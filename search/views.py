@@ -1,6 +1,8 @@
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from core.access import is_secretariat
 
 from .forms import SearchForm
 from .selectors import autocomplete_titles, search_content
@@ -8,7 +10,7 @@ from .selectors import autocomplete_titles, search_content
 PAGE_SIZE = 10
 
 
-@require_GET
+@require_safe
 def search_page(request):
     form = SearchForm(request.GET or None)
     results = None
@@ -18,12 +20,19 @@ def search_page(request):
     return render(
         request,
         "search/results.html",
-        {"form": form, "results": results, "query": form.data.get("q", "")},
+        {
+            "form": form,
+            "results": results,
+            "query": form.data.get("q", ""),
+            # Why the results are coarser is for the people who run the engine; other
+            # readers get the results without an operators' notice.
+            "show_engine_notice": request.user.is_staff or is_secretariat(request.user),
+        },
         status=status,
     )
 
 
-@require_GET
+@require_safe
 def autocomplete(request):
     prefix = request.GET.get("q", "")[:100]
     suggestions = autocomplete_titles(request.user, prefix=prefix)

@@ -2,7 +2,9 @@
 standard pages (about the coalition, the housing pathway)."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
@@ -48,18 +50,28 @@ def single_ensure(model, parent: Page, page: Page, report) -> Page:
     return existing if existing is not None else publish_child(parent, page, report)
 
 
+def site_address() -> tuple[str, int]:
+    """Host and port of the portal's public address (BASE_URL): the sitemap, feeds and
+    e-mails link to the Site's host, so a Site left on Wagtail's "localhost" sends search
+    engines and readers nowhere."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "localhost", address.port or default_port
+
+
 def _default_site_point_to(home: HomePage) -> None:
+    hostname, port = site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=SITE_NAME,
         )
         return
-    wanted = {"hostname": "localhost", "port": 80, "root_page_id": home.pk, "site_name": SITE_NAME}
+    wanted = {"hostname": hostname, "port": port, "root_page_id": home.pk, "site_name": SITE_NAME}
     if any(getattr(site, field) != value for field, value in wanted.items()):
         for field, value in wanted.items():
             setattr(site, field, value)

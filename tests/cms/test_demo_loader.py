@@ -113,12 +113,21 @@ def test_demo_has_enough_realistic_content(demo, db):
 
 def test_home_page_replaces_the_welcome_page_as_site_root(demo, db):
     site = Site.objects.get(is_default_site=True)
-    assert (site.hostname, site.port) == ("localhost", 80)
+    # The portal's own address (BASE_URL, 127.0.0.1:8000 by default), not Wagtail's
+    # "localhost": the sitemap lists pages on the Site's host (issue 17).
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
     assert site.root_page.specific_class is HomePage
     assert site.root_page.slug == "uvod"
     assert not Page.objects.filter(title__startswith="Welcome").exists()
     urls = {page.url for page in site.root_page.get_children().specific()}
     assert {"/knihovna/", "/projekty/", "/aktuality/", "/o-partnerstvi/"} <= urls
+
+
+def test_the_sitemap_lists_pages_on_the_portals_own_host(demo, db, client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert "http://127.0.0.1:8000/knihovna/" in locations
+    assert all(location.startswith("http://127.0.0.1:8000/") for location in locations)
 
 
 def test_every_document_opens_and_carries_its_czech_text(demo, db):

@@ -30,13 +30,27 @@ def test_small_dataset_shows_no_number_below_five(client, project, dataset):
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
-    cells = table_cells(html)
-    assert_no_small_number(cells)
-    # Six stays in all: only the grand total may show; every stage and outcome is small.
-    assert [cell for cell in cells if cell != "×"] == ["6"]
-    assert "Sociální bydlení" in html  # the stage rows are there, the counts are not
-    assert '<th scope="col">' in html and "<caption" in html
+    # Six stays in all, every stage and outcome small: the suppressed table would be all
+    # "×" but the grand total (issue 17), so the page says it in a sentence instead.
+    assert page.figures["table"]["grand_total"] == 6
+    assert 'id="statistics-table"' not in html
+    summary = re.sub(r"\s+", " ", re.search(r'id="statistics-summary">(.*?)</p>', html, re.S)[1])
+    assert "celkem 6 domácností" in summary
+    assert "méně než 5" in summary
+    assert "1. 1. 2025" in summary and "31. 12. 2025" in summary
+    numbers = [int(n) for n in re.findall(r"\b\d+\b", re.sub(r"\d+\. \d+\. \d{4}", "", summary))]
+    assert numbers == [6, 5]  # the total and the threshold, no small count
     assert "K-T-" not in html and "R-T-" not in html
+
+
+def test_small_dataset_with_a_small_total_says_fewer_than_five(client, project, dataset):
+    page = ProjectStatisticsPageFactory(parent=project)
+    page.figures["table"]["grand_total"] = None  # as suppress() leaves a total below 5
+    page.save()
+    html = client.get(page.url).content.decode()
+    summary = re.search(r'id="statistics-summary">(.*?)</p>', html, re.S)[1]
+    assert "méně než 5 domácností" in re.sub(r"\s+", " ", summary)
+    assert "6" not in summary
 
 
 def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, dataset):
@@ -47,6 +61,14 @@ def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, da
     assert "7" in cells or "8" in cells  # social housing, still housed: s5 + 7
     table = PublishedTable(**page.figures["table"])
     assert derivable_hidden_cells(table) == {}
+
+
+def test_a_project_with_no_stays_names_the_period_it_counted(client, project, orgs):
+    page = ProjectStatisticsPageFactory(parent=project)
+    html = client.get(page.url).content.decode()
+    assert 'id="statistics-table"' not in html
+    empty = re.search(r'<p id="statistics-empty">(.*?)</p>', html, re.S).group(1)
+    assert "1. 1. 2025" in empty and "31. 12. 2025" in empty
 
 
 def test_figures_are_a_snapshot_approved_through_moderation(client, project, dataset, orgs):

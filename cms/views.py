@@ -1,0 +1,33 @@
+"""The HTML site map: the public page tree for people (sitemap.xml is for search engines)."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
+
+from knowledge.models import KnowledgeItemPage
+
+# Library items are thousands and have their own listing and search; the map shows
+# the tree of sections down to this depth below the home page.
+MAP_DEPTH = 3
+
+
+@require_safe
+def site_map(request):
+    site = Site.find_for_request(request)
+    home = site.root_page if site is not None else None
+    entries = []
+    if home is not None:
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(home)
+            .not_type(KnowledgeItemPage)
+            .filter(depth__lte=home.depth + MAP_DEPTH)
+            .order_by("path")
+            .only("pk", "title", "url_path", "depth", "path")
+        )
+        entries = [
+            {"page": page, "level": page.depth - home.depth, "url": page.get_url(request)}
+            for page in pages
+        ]
+    return render(request, "cms/site_map.html", {"home": home, "entries": entries})
