@@ -2,7 +2,14 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from .admin_privacy import pages_an_editor_may_see
 from .selectors import document_is_visible_to, items_visible_to
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_organisations_drafts(pages, request):
+    # The chooser and its search list every page; a draft's title is its editors' business.
+    return pages_an_editor_may_see(pages, request.user)
 
 
 @hooks.register("before_serve_document")

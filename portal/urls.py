@@ -7,12 +7,25 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from knowledge.admin_privacy import PrivatePageTypesUsageReportView
+
 from .health import health
 from .site_files import favicon, robots_txt
 
 urlpatterns = [
     path("healthz/", health, name="health"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's page-types report, naming only pages the reader may see (before its URLs).
+    path(
+        "admin/reports/page-types-usage/",
+        PrivatePageTypesUsageReportView.as_view(),
+        name="page_types_usage_private",
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        PrivatePageTypesUsageReportView.as_view(results_only=True),
+        name="page_types_usage_results_private",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

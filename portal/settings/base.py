@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Its catalogue: Wagtail's admin says "před 5 minutami" through humanize's naturaltime.
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "csp",
     "axes",
@@ -248,6 +250,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatars from Gravatar: the admin would send staff e-mail hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # --- Search (the portal's own search app; see search/) ---------------------------------

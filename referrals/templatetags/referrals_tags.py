@@ -1,7 +1,6 @@
-from decimal import Decimal
-
 from django import template
 
+from core.templatetags.czech import czk
 from partners.models import Membership
 from partners.selectors import active_memberships
 
@@ -39,17 +38,8 @@ def action_label(value: str) -> str:
         return value
 
 
-@register.filter
-def czk(value) -> str:
-    """An amount as Czech accounting writes it: 1 234,50 Kč (1 234 Kč for whole crowns),
-    with non-breaking spaces, whatever the interface language."""
-    if value is None or value == "":
-        return "–"
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    whole = amount == amount.to_integral_value()
-    text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
-    text = text.replace(",", "\u00a0").replace(".", ",")
-    return f"{text}\u00a0Kč"
+# One writing of amounts for every app; the referral templates load it with their tags.
+register.filter("czk", czk)
 
 
 @register.filter
