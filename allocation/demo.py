@@ -79,10 +79,12 @@ def _applicant(programme, worker, reviewer, last_name, household, data) -> Refer
         }
         for i in range(household - 1)
     ]
+    # Debts found when the commission checks applicants before a flat is offered are
+    # recorded after the acceptance: matching reads the record as it is now.
     client = referral_services.client_create(
         user=worker,
         organisation=programme.organisation,
-        data={"first_name": "Demo", "last_name": last_name, "notes": DEMO_MARK, **data},
+        data={"first_name": "Demo", "last_name": last_name, "notes": DEMO_MARK},
         household=members,
     )
     referral = referral_services.referral_create(
@@ -96,7 +98,10 @@ def _applicant(programme, worker, reviewer, last_name, household, data) -> Refer
         answers={c.pk: {"answer": "yes", "note": ""} for c in programme.intake_criteria.all()},
     )
     referral_services.referral_submit(referral=referral, user=worker)
-    return referral_services.referral_accept(referral=referral, user=reviewer)
+    referral = referral_services.referral_accept(referral=referral, user=reviewer)
+    if data:
+        referral_services.client_update(user=worker, client=client, data=data)
+    return referral
 
 
 @transaction.atomic

@@ -20,3 +20,10 @@ class WrongState(AllocationError):
 
 class Unsuitable(AllocationError):
     default_message = _("The applicant does not fit this flat.")
+
+
+class SkipReasonRequired(AllocationError):
+    default_message = _(
+        "Suitable applicants rank above this one: offering the flat past them needs a reason "
+        "from the code list."
+    )

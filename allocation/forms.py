@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
-from partners.models import Membership, Organisation, Programme
+from partners.models import Membership, Organisation, Programme, ReasonCode
 
 from .models import EntryStatus, Flat, Offer, WaitingListEntry
 from .services.flats import FLAT_FIELDS
@@ -123,6 +123,18 @@ class OfferForm(forms.Form):
         label=_("Worker who visits"),
         queryset=None,
         help_text=_("A social worker of the receiving programme; records the move-in."),
+    )
+    skip_code = forms.ModelChoiceField(
+        label=_("Reason to skip higher-ranked applicants"),
+        queryset=ReasonCode.objects.filter(code_list=ReasonCode.List.OFFER_SKIP, is_active=True),
+        required=False,
+        help_text=_("Needed when suitable applicants rank above this one."),
+    )
+    skip_note = forms.CharField(
+        label=_("Note on skipping"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, receiver_id: int, **kwargs):

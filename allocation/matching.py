@@ -1,9 +1,13 @@
 """Matching applicants to a vacant flat, in the database.
 
-Every rule is one boolean annotation on the waiting-list query and one line of explanation,
-so a housing officer sees for each applicant why they fit or not, and the ranking of
-hundreds of applicants costs one query. Hard rules decide whether an applicant is suitable;
-soft rules (a preference for a school or a kindergarten nearby) are shown, not enforced.
+Every rule of the flat is one boolean annotation on the waiting-list query and one line of
+explanation, so a housing officer sees for each applicant why they fit or not, and the
+ranking of hundreds of applicants costs one query. Hard rules decide whether an applicant is
+suitable; soft rules (a preference for a school or a kindergarten nearby) are shown, not
+enforced. The programme's intake conditions (debts, residence, ...) are the referral
+module's: the rows the query returns are checked by the same evaluator that the referral's
+form, submission and acceptance use (referrals.selectors.unmet_conditions), a page at a
+time, so the cost grows with the page, not with the list.
 """
 
 from dataclasses import dataclass
@@ -24,6 +28,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from referrals import selectors as referral_selectors
 
 from .models import EntryStatus, Flat, WaitingListEntry
 
@@ -72,18 +78,6 @@ RULES = (
         True,
         _("Accessibility needs are met."),
         _("The applicant needs a barrier-free flat and this one is not."),
-    ),
-    Rule(
-        "city_debt",
-        True,
-        _("No debt to the city, or it is being repaid by a schedule."),
-        _("Debt to the city without a repayment schedule."),
-    ),
-    Rule(
-        "energy_debt",
-        True,
-        _("No debt to the energy supplier."),
-        _("Debt to the energy supplier."),
     ),
     Rule(
         "school",
@@ -142,7 +136,6 @@ def rule_annotations(flat: Flat) -> dict:
     prefs = WaitingListEntry.preferred_districts.through.objects.filter(
         waitinglistentry_id=OuterRef("pk")
     )
-    client = "referral__client__"
     return {
         "fit_household": _bool(Q(household_size__lte=flat.max_occupants)),
         "fit_rooms": _bool(Q(min_rooms__lte=flat.rooms)),
@@ -154,15 +147,6 @@ def rule_annotations(flat: Flat) -> dict:
             output_field=BooleanField(),
         ),
         "fit_accessible": _always() if flat.is_accessible else _bool(Q(needs_accessible=False)),
-        "fit_city_debt": _bool(
-            Q(**{f"{client}debt_to_city__isnull": True})
-            | Q(**{f"{client}debt_to_city__lte": 0})
-            | ~Q(**{f"{client}city_repayment_schedule": ""})
-        ),
-        "fit_energy_debt": _bool(
-            Q(**{f"{client}debt_to_energy_supplier__isnull": True})
-            | Q(**{f"{client}debt_to_energy_supplier__lte": 0})
-        ),
         "fit_school": _always()
         if _is_near(flat.distance_to_school_m)
         else _bool(Q(near_school=False)),
@@ -224,56 +208,123 @@ def matches_query(flat: Flat, entries, *, suitable: bool):
     return annotated.annotate(rank=rank_expression()).order_by(*RANK_ORDER)
 
 
-def explain(row: dict) -> tuple[bool, list[Check]]:
+CONDITIONS_KEY = "conditions"
+CONDITIONS_MET = _("The programme's intake conditions are met according to the client record.")
+
+
+def _condition_checks(conditions, failures) -> list[Check]:
+    if not conditions:
+        return []
+    if not failures:
+        return [Check(CONDITIONS_KEY, True, True, CONDITIONS_MET)]
+    return [
+        Check(
+            CONDITIONS_KEY,
+            False,
+            True,
+            _("Condition “%(condition)s” not met: %(reason)s")
+            % {"condition": failure.label, "reason": failure.reason},
+        )
+        for failure in failures
+    ]
+
+
+def explain(row: dict, failures=(), conditions=()) -> tuple[bool, list[Check]]:
     checks = []
     for rule in RULES:
         ok = bool(row[f"fit_{rule.key}"])
         checks.append(Check(rule.key, ok, rule.hard, rule.fit if ok else rule.not_fit))
+    checks += _condition_checks(conditions, failures)
     return all(c.ok for c in checks if c.hard), checks
 
 
+FIELDS = [
+    "pk",
+    "public_id",
+    "referral_id",
+    "referral__client_id",
+    "referral__reference",
+    "rank",
+    "score",
+    "household_size",
+    *[f"fit_{rule.key}" for rule in RULES],
+]
+
+
+def _failures(conditions, rows) -> dict:
+    return referral_selectors.unmet_conditions(
+        conditions, {row["referral_id"]: row["referral__client_id"] for row in rows}
+    )
+
+
+def _match(row, conditions, failures) -> Match:
+    suitable, checks = explain(row, failures.get(row["referral_id"], ()), conditions)
+    return Match(
+        entry_id=row["pk"],
+        public_id=row["public_id"],
+        referral_id=row["referral_id"],
+        reference=row["referral__reference"],
+        rank=row["rank"],
+        score=row["score"],
+        household_size=row["household_size"],
+        suitable=suitable,
+        checks=checks,
+    )
+
+
 def match_flat(flat: Flat, entries, limit: int | None = 50) -> list[Match]:
-    """The ranked applicants for a flat, suitable ones first, explained rule by rule (one
-    query for the suitable ones, a second only when they do not fill the page)."""
-    fields = [
-        "pk",
-        "public_id",
-        "referral_id",
-        "referral__reference",
-        "rank",
-        "score",
-        "household_size",
-        *[f"fit_{rule.key}" for rule in RULES],
-    ]
-    rows = list(matches_query(flat, entries, suitable=True).values(*fields)[:limit])
-    if limit is None or len(rows) < limit:
-        rest = matches_query(flat, entries, suitable=False).values(*fields)
-        rows += list(rest[: None if limit is None else limit - len(rows)])
-    result = []
-    for row in rows:
-        suitable, checks = explain(row)
-        result.append(
-            Match(
-                entry_id=row["pk"],
-                public_id=row["public_id"],
-                referral_id=row["referral_id"],
-                reference=row["referral__reference"],
-                rank=row["rank"],
-                score=row["score"],
-                household_size=row["household_size"],
-                suitable=suitable,
-                checks=checks,
-            )
-        )
+    """The ranked applicants for a flat, suitable ones first, explained rule by rule. The
+    flat's rules select a page of applicants in one query; the programme's conditions are
+    then checked for that page, and an applicant who fails one joins the unsuitable ones
+    (a further page is read only while the suitable ones do not fill the limit)."""
+    conditions = referral_selectors.programme_conditions(flat.programme_id)
+    fitting = matches_query(flat, entries, suitable=True).values(*FIELDS)
+    suitable, failing = [], []
+    offset = 0
+    while True:
+        page = list(fitting[offset : None if limit is None else offset + limit])
+        failures = _failures(conditions, page)
+        for row in page:
+            match = _match(row, conditions, failures)
+            (suitable if match.suitable else failing).append(match)
+        offset += len(page)
+        if limit is None or len(page) < limit or len(suitable) >= limit:
+            break
+    result = suitable[:limit]
+    if limit is None or len(result) < limit:
+        rest = matches_query(flat, entries, suitable=False).values(*FIELDS)
+        rest = list(rest[: None if limit is None else limit - len(result)])
+        failures = _failures(conditions, rest)
+        failing += [_match(row, conditions, failures) for row in rest]
+        failing.sort(key=lambda m: m.rank)
+        result += failing[: None if limit is None else limit - len(result)]
     return result
 
 
 def check_entry(flat: Flat, entry: WaitingListEntry) -> tuple[bool, list[Check]]:
-    """The same rules for one applicant (used when an offer is made)."""
+    """The same rules and conditions for one applicant (used when an offer is made)."""
     row = (
         WaitingListEntry.objects.filter(pk=entry.pk)
         .annotate(**rule_annotations(flat))
-        .values(*[f"fit_{rule.key}" for rule in RULES])
+        .values("referral_id", "referral__client_id", *[f"fit_{rule.key}" for rule in RULES])
         .get()
     )
-    return explain(row)
+    conditions = referral_selectors.programme_conditions(flat.programme_id)
+    failures = _failures(conditions, [row])
+    return explain(row, failures.get(row["referral_id"], ()), conditions)
+
+
+def suitable_ahead_of(flat: Flat, entry: WaitingListEntry) -> int:
+    """How many applicants ranked above `entry` on the list would fit the flat (its rules
+    and the programme's conditions): offering it to `entry` skips them."""
+    rows = list(
+        WaitingListEntry.objects.filter(programme_id=flat.programme_id, status=EntryStatus.WAITING)
+        .exclude(pk=entry.pk)
+        .filter(ahead_of(entry.score, entry.waiting_since, entry.submitted_at, entry.pk))
+        .annotate(**rule_annotations(flat))
+        .filter(_suitable_condition())
+        .values("referral_id", "referral__client_id")
+    )
+    conditions = referral_selectors.programme_conditions(flat.programme_id)
+    failures = _failures(conditions, rows)
+    return sum(1 for row in rows if not failures.get(row["referral_id"]))

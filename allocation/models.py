@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import NotNegative, not_negative, not_negative_constraint, period_constraint
-from partners.models import Organisation, PathwayStage, Programme
+from partners.models import Organisation, PathwayStage, Programme, ReasonCode
 from referrals.models import Referral, Stay
 
 
@@ -341,6 +341,18 @@ class Offer(models.Model):
         _("kind of reason"), max_length=20, choices=RefusalCategory.choices, blank=True
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Offered past suitable applicants ranked higher: how many, and the coded reason why.
+    skipped_higher_ranked = models.PositiveSmallIntegerField(default=0)
+    skip_code = models.ForeignKey(
+        ReasonCode,
+        verbose_name=_("reason to skip higher-ranked applicants"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"code_list": ReasonCode.List.OFFER_SKIP},
+    )
+    skip_note = models.TextField(_("note on skipping"), blank=True)
     stay = models.OneToOneField(
         Stay, on_delete=models.SET_NULL, null=True, blank=True, related_name="offer"
     )

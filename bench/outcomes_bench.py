@@ -151,10 +151,19 @@ def generate(referral_count: int, stay_count: int, seed: int):
             (
                 PlanGoal(
                     stay=stay,
-                    text=rng.choice(["Splátkový kalendář s městem", "Přihlásit děti do školy"]),
+                    text=text,
+                    topic=topic,
                     status=rng.choice(["open", "in_progress", "achieved", "dropped"]),
                 )
                 for stay in stays
+                for text, topic in [
+                    rng.choice(
+                        [
+                            ("Splátkový kalendář s městem", "debt_repayment"),
+                            ("Přihlásit děti do školy", "other"),
+                        ]
+                    )
+                ]
             ),
             batch_size=2000,
         )

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Case, CharField, Count, Value, When
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knowledge.models import KnowledgeItemPage, KnowledgeKind, LibrarySectionPage, Visibility
+from partners.models import ReasonCode
 from partners.selectors import active_memberships
 from referrals import workflow
 from referrals.models import CriterionAnswer, Referral
@@ -21,36 +22,9 @@ from referrals.models import CriterionAnswer, Referral
 from .permissions import can_publish_barriers
 from .suppression import suppress
 
-# Decline notes are free text; these patterns sort them into categories in the database.
-# The first that matches wins. Anonymised referrals have no note and count as "other".
-DECLINE_CATEGORIES = [
-    (
-        "debts",
-        gettext_lazy("Debts (to the city, energy suppliers, enforcement)"),
-        r"(dluh|exeku|spl[aá]t|nedoplat)",
-    ),  # noqa: E501
-    (
-        "capacity",
-        gettext_lazy("No vacant flat or capacity"),
-        r"(kapacit|voln[yý]|obsazen|po[rř]adn[ií]k|nen[ií] byt)",
-    ),  # noqa: E501
-    (
-        "cooperation",
-        gettext_lazy("Cooperation with a social worker missing"),
-        r"(spoluprac|spolupr[aá]c|kl[ií][cč]ov)",
-    ),  # noqa: E501
-    (
-        "target_group",
-        gettext_lazy("Not the programme's target group or area"),
-        r"(c[ií]lov|c[ií]lovou|skupin|trval[eé] bydli|obvod|m[ií]stn)",
-    ),  # noqa: E501
-    (
-        "documents",
-        gettext_lazy("Missing documents or information"),
-        r"(doklad|dolo[zž]|informac|podklad)",
-    ),  # noqa: E501
-]
-OTHER = ("other", gettext_lazy("Other reasons"))
+# Declines are counted by their coded reason (partners.ReasonCode, the decline code list the
+# secretariat keeps); the note beside the code is never read here.
+UNCODED = gettext_lazy("Without a coded reason")
 
 
 @dataclass
@@ -105,22 +79,14 @@ def barriers_report(*, start: datetime.date, end: datetime.date) -> BarriersRepo
         decided_at__gte=_aware(start),
         decided_at__lt=_aware(after_end),
     )
-    category = Case(
-        *[
-            When(status_note__iregex=pattern, then=Value(key))
-            for key, _l, pattern in DECLINE_CATEGORIES
-        ],
-        default=Value(OTHER[0]),
-        output_field=CharField(),
-    )
     counts = dict(
-        declined.annotate(category=category)
-        .values("category")
-        .annotate(n=Count("pk"))
-        .values_list("category", "n")
+        declined.values("decline_code").annotate(n=Count("pk")).values_list("decline_code", "n")
     )
-    labels = [(key, label) for key, label, _p in DECLINE_CATEGORIES] + [OTHER]
-    by_category = [BarrierLine(label=str(label), count=counts.get(key, 0)) for key, label in labels]
+    codes = ReasonCode.objects.filter(code_list=ReasonCode.List.DECLINE).filter(
+        Q(is_active=True) | Q(pk__in=[pk for pk in counts if pk])
+    )
+    by_category = [BarrierLine(label=code.label, count=counts.get(code.pk, 0)) for code in codes]
+    by_category.append(BarrierLine(label=str(UNCODED), count=counts.get(None, 0)))
     unmet = (
         CriterionAnswer.objects.filter(
             referral__in=declined, required=True, answer=CriterionAnswer.Answer.NO

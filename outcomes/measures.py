@@ -20,9 +20,9 @@ Definitions (also shown on the dashboard, see `DEFINITIONS`):
   where the client still lived there N months after move-in, or had left by then with a
   successful exit or by moving on to another tenancy; younger cohorts are not counted;
 - *repayment schedules*: stays that began in the period with an individual-plan goal about
-  repaying debts (a goal mentioning a repayment schedule or debt), how many of those goals
-  were achieved, and the debt to the city recorded for those clients. Anonymised cases lose
-  the goal texts and debts, so they no longer count here.
+  repaying debts (the goal's coded topic, not its text), how many of those goals
+  were achieved, and the debt to the city recorded for those clients. Anonymised cases keep
+  the goal's topic and status (not its text) and lose the debts.
 """
 
 import datetime
@@ -54,7 +54,6 @@ TENANCY_STAGES = ("socialni", "dostupne", "standardni")
 TENANCY = Q(stage__slug__in=TENANCY_STAGES) | Q(programme__stays_are_tenancies=True)
 STANDARD_TENANCY_STAGE = "standardni"
 RETENTION_MONTHS = (6, 12, 24)
-REPAYMENT_GOAL_PATTERN = r"(spl[aá]c|spl[aá]t|dluh|repay|debt)"
 
 
 def _with_months(text, months: int) -> str:
@@ -170,8 +169,7 @@ DEFINITIONS = [
     ),
     _(
         "Repayment schedules: stays that began in the period with an individual-plan goal"
-        " about repaying debts, and how many of those goals were achieved. Anonymised "
-        "cases no longer count here."
+        " whose topic is repaying debts, and how many of those goals were achieved."
     ),
 ]
 
@@ -296,7 +294,7 @@ def _placement_figures(group_by, start, end, scope, today):
     previous_level = F("referral__previous__programme__stage__level")
     has_previous = Q(referral__previous__isnull=False)
     repayment_goal = PlanGoal.objects.filter(
-        stay=OuterRef("pk"), text__iregex=REPAYMENT_GOAL_PATTERN
+        stay=OuterRef("pk"), topic=PlanGoal.Topic.DEBT_REPAYMENT
     )
     repaid = repayment_goal.filter(status=PlanGoal.Status.ACHIEVED)
     tenancy = TENANCY

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,8 @@ __all__ = [
     "PathwayStage",
     "Programme",
     "IntakeCriterion",
+    "ConditionKind",
+    "ReasonCode",
     "Region",
     "RegistryRecord",
     "TargetGroup",
@@ -222,6 +224,14 @@ class Programme(models.Model):
         _("answer to a referral within (days)"), default=14
     )
     accepts_referrals = models.BooleanField(_("accepts referrals"), default=True)
+    lease_needs_council_resolution = models.BooleanField(
+        _("the lease needs a council resolution"),
+        default=False,
+        help_text=_(
+            "The city council approves each lease (Přerov): the move-in records the "
+            "resolution's number and date."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     approach = models.CharField(
         _("approach"),
@@ -313,14 +323,66 @@ class VisitPhase(models.Model):
         return f"{self.programme_id}: +{self.starts_after_months} m"
 
 
+class ConditionKind(models.TextChoices):
+    """The kinds of intake condition the portal can answer from a client record (see
+    referrals.conditions); FREE_TEXT is answered by the worker."""
+
+    FREE_TEXT = "free_text", _("Free text (the worker answers)")
+    NO_ENERGY_DEBT = "no_energy_debt", _("No debt to energy suppliers")
+    CITY_DEBT_SCHEDULED = (
+        "city_debt_scheduled",
+        _("Debt to the city only with an agreed repayment schedule"),
+    )
+    RESIDENCE = "residence", _("Permanent residence in a municipality or district")
+    MINOR_CHILDREN = "minor_children", _("Household with minor children")
+    HOUSING_COST_SHARE = "housing_cost_share", _("Housing costs above a share of income")
+    AGE_RANGE = "age_range", _("Age range")
+    PRIOR_COOPERATION = "prior_cooperation", _("Prior cooperation with a service")
+
+
 class IntakeCriterion(models.Model):
-    """One line of a programme's own intake checklist (e.g. Přerov's entry conditions)."""
+    """One condition of a programme's intake (e.g. Přerov's entry conditions): a kind the
+    portal answers from the client record, with its parameters, or free text the worker
+    answers."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="intake_criteria"
     )
-    text = models.CharField(_("condition"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=ConditionKind.choices, default=ConditionKind.FREE_TEXT
+    )
+    text = models.CharField(
+        _("condition"),
+        max_length=300,
+        blank=True,
+        help_text=_("The wording shown to workers; empty: the kind with its parameters."),
+    )
     required = models.BooleanField(_("required"), default=True)
+    place = models.CharField(
+        _("municipality or district"),
+        max_length=200,
+        blank=True,
+        help_text=_("For permanent residence: one or more names separated by commas."),
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    share_percent = models.PositiveSmallIntegerField(
+        _("share of income (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("For housing costs: more than this share of the household's income."),
+    )
+    service = models.ForeignKey(
+        Organisation,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For prior cooperation: the organisation; empty means any service."),
+    )
+    months = models.PositiveSmallIntegerField(_("for at least (months)"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -329,7 +391,83 @@ class IntakeCriterion(models.Model):
         verbose_name_plural = _("intake criteria")
 
     def __str__(self):
-        return self.text
+        return self.label
+
+    def clean(self):
+        errors = {}
+        kind = self.kind
+        if kind == ConditionKind.FREE_TEXT and not self.text.strip():
+            errors["text"] = _("A free-text condition needs its wording.")
+        if kind == ConditionKind.RESIDENCE and not self.place.strip():
+            errors["place"] = _("Name the municipality or district.")
+        if kind == ConditionKind.HOUSING_COST_SHARE and self.share_percent is None:
+            errors["share_percent"] = _("Give the share of income.")
+        if kind == ConditionKind.AGE_RANGE:
+            if self.min_age is None and self.max_age is None:
+                errors["min_age"] = _("Give the minimum or the maximum age.")
+            elif None not in (self.min_age, self.max_age) and self.min_age > self.max_age:
+                errors["max_age"] = _("The maximum age is below the minimum.")
+        if kind == ConditionKind.PRIOR_COOPERATION and not self.months:
+            errors["months"] = _("Give the number of months.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def label(self) -> str:
+        """The wording shown to workers: the programme's own, or one made of the kind."""
+        if self.text.strip():
+            return self.text
+        kind = self.kind
+        if kind == ConditionKind.RESIDENCE:
+            return _("Permanent residence in %(place)s") % {"place": self.place}
+        if kind == ConditionKind.HOUSING_COST_SHARE:
+            return _("Housing costs above %(share)s %% of the household's income") % {
+                "share": self.share_percent
+            }
+        if kind == ConditionKind.AGE_RANGE:
+            if self.max_age is None:
+                return _("Age at least %(min)s") % {"min": self.min_age}
+            if self.min_age is None:
+                return _("Age at most %(max)s") % {"max": self.max_age}
+            return _("Age %(min)s to %(max)s") % {"min": self.min_age, "max": self.max_age}
+        if kind == ConditionKind.PRIOR_COOPERATION:
+            service = self.service.name if self.service_id else _("a social service")
+            return _("Cooperation with %(service)s for at least %(months)s months") % {
+                "service": service,
+                "months": self.months,
+            }
+        return str(ConditionKind(kind).label)
+
+
+class ReasonCode(models.Model):
+    """One entry of a code list of reasons (Czech labels kept by the secretariat in the
+    admin). A code once used is never deleted (the records point to it with PROTECT and
+    the admin refuses); it can be taken out of use instead."""
+
+    class List(models.TextChoices):
+        DECLINE = "decline", _("Reasons to decline a referral")
+        MOVE_DOWN = "move_down", _("Reasons to move down the pathway")
+        EXCLUSION = "exclusion", _("Reasons for exclusion from a programme")
+        EARLY_END = "early_end", _("Reasons for an early end of a stay")
+        OFFER_SKIP = "offer_skip", _("Reasons to skip a higher-ranked applicant")
+
+    code_list = models.CharField(_("code list"), max_length=20, choices=List.choices)
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("label"), max_length=200)
+    description = models.TextField(_("when to use it"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["code_list", "sort_order", "pk"]
+        verbose_name = _("reason code")
+        verbose_name_plural = _("reason codes")
+        constraints = [
+            models.UniqueConstraint(fields=["code_list", "code"], name="reason_code_unique")
+        ]
+
+    def __str__(self):
+        return self.label
 
 
 class Contact(models.Model):

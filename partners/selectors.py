@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Contact, Membership, Organisation, Programme
+from .models import Contact, IntakeCriterion, Membership, Organisation, Programme
 
 MEMBERSHIP_CACHE_ATTR = "_partners_active_memberships"
 
@@ -58,11 +58,16 @@ def organisations_directory(
     return qs.distinct().prefetch_related(Prefetch("programmes", queryset=active))
 
 
+def criteria_prefetch() -> Prefetch:
+    """A programme's intake conditions with the service a condition names (its label)."""
+    return Prefetch("intake_criteria", queryset=IntakeCriterion.objects.select_related("service"))
+
+
 def organisation_programmes(organisation: Organisation) -> QuerySet[Programme]:
     return (
         organisation.programmes.filter(is_active=True)
         .select_related("stage")
-        .prefetch_related("target_groups", "intake_criteria")
+        .prefetch_related("target_groups", criteria_prefetch())
     )
 
 
@@ -92,7 +97,7 @@ def hsds_organisations_full(qs: QuerySet[Organisation]) -> QuerySet[Organisation
     active = (
         Programme.objects.filter(is_active=True)
         .select_related("organisation", "stage")
-        .prefetch_related("intake_criteria", "target_groups")
+        .prefetch_related(criteria_prefetch(), "target_groups")
         .order_by("pk")
     )
     return qs.prefetch_related(
@@ -131,7 +136,7 @@ def hsds_programmes(
 def hsds_programmes_full(qs: QuerySet[Programme]) -> QuerySet[Programme]:
     public = Contact.objects.filter(is_public=True)
     return qs.prefetch_related(
-        "intake_criteria",
+        criteria_prefetch(),
         "target_groups",
         Prefetch("contacts", queryset=public, to_attr="public_contacts"),
     )

@@ -34,6 +34,12 @@ class CriteriaIncomplete(ReferralError):
     default_message = _("Answer every intake criterion of the programme before submitting.")
 
 
+class ConditionsUnmet(ReferralError):
+    """Required intake conditions are not met (the message names them)."""
+
+    default_message = _("Required intake conditions of the programme are not met.")
+
+
 class LeaseTooLong(ReferralError):
     default_message = _("The lease is longer than the programme allows.")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from core.history import actor_label, reason_label
+from partners.models import ReasonCode
 
 from . import permissions, workflow
 from .models import Client, Referral
@@ -27,10 +28,14 @@ CHANGE_REASONS = {
     "referral.start_review": _("Review started"),
     "referral.request_info": _("More information requested"),
     "referral.accept": _("Referral accepted"),
+    "referral.accept_override": _(
+        "Referral accepted with an exception from the programme's conditions"
+    ),
     "referral.decline": _("Referral declined"),
     "referral.withdraw": _("Referral withdrawn by the sender"),
     "referral.place": _("Client moved in"),
     "referral.close": _("Case closed"),
+    "referral.exclude": _("Excluded from the programme by the case-review group"),
     "referral.archived": _("Case handed over; this referral is kept as history"),
     "referral.transfer_created": _("Transfer drafted"),
     "stay.started": _("Stay started"),
@@ -42,10 +47,15 @@ CHANGE_REASONS = {
 NOTED = {
     "referral.request_info",
     "referral.resubmit",
+    "referral.accept_override",
     "referral.decline",
     "referral.withdraw",
     "referral.close",
+    "referral.exclude",
 }
+# Transitions that record a coded reason beside their note (a decline on the referral, an
+# exclusion on the stay).
+CODED = {"referral.decline", "referral.exclude"}
 
 
 def change_reason_label(key: str | None) -> str:
@@ -86,11 +96,18 @@ def referral_history_entries(
     recorded; the notes of the transitions in NOTED only with `content`. `nobody` names
     the actor of a change no user made."""
     entries: list[TimelineEntry] = []
-    history = referral.history.select_related("history_user").order_by("history_date")
+    history = list(referral.history.select_related("history_user").order_by("history_date"))
+    codes = _code_labels(
+        [row.decline_code_id for row in history if row.history_change_reason in CODED]
+        + ([stay.end_code_id] if stay is not None and stay.end_code_id else [])
+    )
     for row in history:
         reason = row.history_change_reason
         if reason is None and row.history_type == "~":
             continue  # bookkeeping saves without a reason are not events
+        code_id = row.decline_code_id if reason == "referral.decline" else None
+        if reason == "referral.exclude" and stay is not None:
+            code_id = stay.end_code_id
         entries.append(
             TimelineEntry(
                 when=row.history_date,
@@ -99,6 +116,7 @@ def referral_history_entries(
                 note=row.status_note if content and reason in NOTED else "",
                 status=workflow.STATUS_LABELS.get(row.status, ""),
                 key=reason or "",
+                extra=[codes[code_id]] if code_id in codes else [],
             )
         )
     if stay is not None:
@@ -114,6 +132,14 @@ def referral_history_entries(
                         "end": row.lease_end.strftime("%d. %m. %Y"),
                     }
                 )
+            if row.history_change_reason == "stay.started" and row.council_resolution_number:
+                extra.append(
+                    _("council resolution %(number)s of %(date)s")
+                    % {
+                        "number": row.council_resolution_number,
+                        "date": row.council_resolution_date.strftime("%d. %m. %Y"),
+                    }
+                )
             entries.append(
                 TimelineEntry(
                     when=row.history_date,
@@ -124,6 +150,14 @@ def referral_history_entries(
                 )
             )
     return entries
+
+
+def _code_labels(ids) -> dict[int, str]:
+    """The labels of the coded reasons on a referral's history (a query only if any)."""
+    wanted = {pk for pk in ids if pk}
+    if not wanted:
+        return {}
+    return dict(ReasonCode.objects.filter(pk__in=wanted).values_list("pk", "label"))
 
 
 def client_history_entries(client: Client, *, nobody: str) -> list[TimelineEntry]:

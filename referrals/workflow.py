@@ -72,6 +72,7 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     PLACE = "place"
     CLOSE = "close"
+    EXCLUDE = "exclude"
     TRANSFER = "transfer"
     EXTEND_LEASE = "extend_lease"
     RECORD_VISIT = "record_visit"
@@ -92,6 +93,7 @@ ACTION_LABELS = {
     Action.WITHDRAW: _("Withdraw"),
     Action.PLACE: _("Record move-in"),
     Action.CLOSE: _("Close the case"),
+    Action.EXCLUDE: _("Exclude from the programme"),
     Action.TRANSFER: _("Transfer to another programme"),
     Action.EXTEND_LEASE: _("Extend the lease"),
     Action.RECORD_VISIT: _("Record a visit"),
@@ -112,10 +114,11 @@ STATE_CHANGING = frozenset(
         Action.WITHDRAW,
         Action.PLACE,
         Action.CLOSE,
+        Action.EXCLUDE,
     }
 )
 # Actions whose reason the user must give (decline: the sender must learn why).
-REASON_REQUIRED = frozenset({Action.DECLINE, Action.REQUEST_INFO, Action.FLAG})
+REASON_REQUIRED = frozenset({Action.DECLINE, Action.REQUEST_INFO, Action.FLAG, Action.EXCLUDE})
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
     + _rows(Action.PLACE, [S.ACCEPTED], S.PLACED, RECEIVER, SW, CHANGE)
     # From accepted: the client never moved in (dropped out before the lease).
     + _rows(Action.CLOSE, [S.ACCEPTED, S.PLACED], S.CLOSED, RECEIVER, SW, CHANGE)
+    # Exclusion after a failed intervention is the case-review group's decision.
+    + _rows(Action.EXCLUDE, [S.ACCEPTED, S.PLACED], S.CLOSED, RECEIVER, CR, DECIDE)
     + _rows(Action.TRANSFER, [S.PLACED], None, RECEIVER, SW, CHANGE)
     + _rows(Action.EXTEND_LEASE, [S.PLACED], None, RECEIVER, SW, CHANGE)
     + _rows(Action.RECORD_VISIT, [S.PLACED], None, RECEIVER, SW, CHANGE)

@@ -89,6 +89,14 @@ NOT_DISPLAYED = {
     "referrals.Consent.withdrawal_note": "history entry, shown as the event, not the text",
     "referrals.Attachment.content_type": "set by the upload check, never typed",
     "cms.HomePage.seo_title": "the home page template writes its own <title>",
+    "partners.IntakeCriterion.place": "only in the label of a condition without its own "
+    "wording; the world's conditions have one",
+    "referrals.CriterionAnswer.override_reason": "on the referral page once a case reviewer "
+    "made an exception (tests/referrals/test_conditions.py); the world has none",
+    "referrals.CriterionAnswer.system_verdict": "set by the evaluator (met, not_met, unknown), "
+    "never typed",
+    "referrals.Stay.council_resolution_number": "on the timeline when the programme's leases "
+    "need a council resolution; the world's programme needs none",
 }
 
 PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import save_with_history
-from partners.models import Membership
+from partners.models import Membership, ReasonCode
 from referrals import permissions as referral_permissions
 from referrals import workflow
 from referrals.errors import ReferralError
@@ -16,8 +16,8 @@ from referrals.models import Referral
 from referrals.services import check_lease, referral_transition
 
 from .. import permissions
-from ..errors import AllocationError, NotPermitted, Unsuitable, WrongState
-from ..matching import check_entry
+from ..errors import AllocationError, NotPermitted, SkipReasonRequired, Unsuitable, WrongState
+from ..matching import check_entry, suitable_ahead_of
 from ..models import EntryStatus, Flat, Offer, WaitingListEntry
 from .entries import _lock_entry
 
@@ -35,8 +35,11 @@ def offer_create(
     moved_in_on: datetime.date | None = None,
     support_worker=None,
     support_provider=None,
+    skip_code=None,
+    skip_note: str = "",
 ) -> Offer:
-    """The housing officer offers a vacant flat to a suitable applicant."""
+    """The housing officer offers a vacant flat to a suitable applicant. Offering it past
+    suitable applicants ranked higher needs a coded reason (kept with a note on the offer)."""
     flat = Flat.objects.select_for_update().select_related("programme").get(pk=flat.pk)
     if not permissions.can_manage_flat(user, flat):
         raise NotPermitted()
@@ -55,6 +58,11 @@ def offer_create(
         raise Unsuitable(
             _("The applicant does not fit this flat: %(reasons)s") % {"reasons": reasons}
         )
+    skipped = suitable_ahead_of(flat, entry)
+    if skipped:
+        skip_code = _skip_code(skip_code)
+    else:
+        skip_code, skip_note = None, ""
     if moved_in_on is not None and not (lease_start <= moved_in_on <= lease_end):
         raise AllocationError(_("The move-in date must fall within the lease."))
     try:
@@ -83,6 +91,9 @@ def offer_create(
         moved_in_on=moved_in_on,
         support_worker=support_worker,
         created_by=user,
+        skipped_higher_ranked=skipped,
+        skip_code=skip_code,
+        skip_note=(skip_note or "").strip(),
     )
     save_with_history(offer, user=user, reason="allocation.offer_made")
     flat.state = Flat.State.OFFERED
@@ -90,6 +101,14 @@ def offer_create(
     entry.status = EntryStatus.OFFERED
     save_with_history(entry, user=user, reason="allocation.offer_made")
     return offer
+
+
+def _skip_code(code) -> ReasonCode:
+    if code not in (None, "") and not isinstance(code, ReasonCode):
+        code = ReasonCode.objects.filter(pk=code).first()
+    if code in (None, "") or code.code_list != ReasonCode.List.OFFER_SKIP or not code.is_active:
+        raise SkipReasonRequired()
+    return code
 
 
 def _lock_offer(offer: Offer) -> tuple[Offer, Flat, WaitingListEntry]:

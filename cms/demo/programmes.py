@@ -6,6 +6,7 @@ import datetime
 
 from partners.models import (
     Approach,
+    ConditionKind,
     IntakeCriterion,
     Organisation,
     PathwayStage,
@@ -18,10 +19,24 @@ from .report import LoadReport
 
 P = Programme.Kind
 
+# A condition is its wording, or a dict: the kind the portal answers from the client record,
+# its parameters and the wording (see partners.models.ConditionKind).
+K = ConditionKind
+
 PREROV_CONDITIONS = [
-    "Předchozí spolupráce klienta se sociálním pracovníkem Oddělení sociální prevence a pomoci",
-    "Dluhy vůči statutárnímu městu jen s podmínkou pravidelného splácení (splátkový kalendář)",
-    "Žádné dluhy u dodavatele energií (elektřina, plyn)",
+    {
+        "kind": K.PRIOR_COOPERATION,
+        "service": "statutarni-mesto-prerov",
+        "months": 3,
+        "text": "Předchozí spolupráce klienta se sociálním pracovníkem Oddělení sociální "
+        "prevence a pomoci (alespoň 3 měsíce)",
+    },
+    {
+        "kind": K.CITY_DEBT_SCHEDULED,
+        "text": "Dluhy vůči statutárnímu městu jen s podmínkou pravidelného splácení "
+        "(splátkový kalendář)",
+    },
+    {"kind": K.NO_ENERGY_DEBT, "text": "Žádné dluhy u dodavatele energií (elektřina, plyn)"},
     "Doporučení klíčového sociálního pracovníka a schválení kazuistickou skupinou",
     "Uzavřená písemná dohoda o vzájemné spolupráci a zařazení do systému TB",
     "Nájemní smlouva uzavřená na základě usnesení Rady města Přerova",
@@ -31,8 +46,17 @@ OSTRAVA_CONDITIONS = [
     "Žádost podaná na Magistrát města Ostravy včetně potvrzení ÚP ČR",
     "Sociální šetření v domácnosti žadatele",
     "Bodové hodnocení žádosti komisí MMO (cílová skupina a potřebnost)",
-    "Trvalý pobyt na území městského obvodu, který nabízí volný byt",
-    "Prověření dluhů u dodavatele energií a u městského obvodu",
+    {
+        "kind": K.RESIDENCE,
+        "place": "Ostrava, Ostrava-Jih, Moravská Ostrava a Přívoz, Poruba",
+        "text": "Trvalý pobyt na území městského obvodu, který nabízí volný byt",
+        "required": False,
+    },
+    {"kind": K.NO_ENERGY_DEBT, "text": "Bez dluhu u dodavatele energií (prověřeno)"},
+    {
+        "kind": K.CITY_DEBT_SCHEDULED,
+        "text": "Dluh vůči městskému obvodu jen se splátkovým kalendářem (prověřeno)",
+    },
     "Povinná spolupráce se sociálním pracovníkem a s evaluátory",
 ]
 
@@ -43,6 +67,7 @@ OSTRAVA_PROJECT_END = datetime.date(datetime.date.today().year + 2, 9, 30)
 PROGRAMMES = [
     {
         "organisation": "statutarni-mesto-prerov",
+        "lease_needs_council_resolution": True,
         "slug": "treninkove-bydleni-socialni-byty",
         "name": "Tréninkové bydlení v sociálních bytech",
         "kind": P.HOUSING,
@@ -74,6 +99,7 @@ PROGRAMMES = [
     },
     {
         "organisation": "statutarni-mesto-prerov",
+        "lease_needs_council_resolution": True,
         "slug": "treninkove-bydleni-dostupne-byty",
         "name": "Tréninkové bydlení v dostupných bytech",
         "kind": P.HOUSING,
@@ -258,7 +284,15 @@ PROGRAMMES = [
         "visit_phases": [(3, 30)],
         "response_time_days": 30,
         "criteria": OSTRAVA_CONDITIONS
-        + ["Příjmová podmínka: na bydlení vynakládá více než 40 % disponibilních příjmů"],
+        + [
+            {
+                "kind": K.HOUSING_COST_SHARE,
+                "share_percent": 40,
+                "text": "Příjmová podmínka: na bydlení vynakládá více než 40 % disponibilních "
+                "příjmů",
+                "required": False,
+            }
+        ],
     },
     {
         "organisation": "ostrava-jih",
@@ -377,7 +411,10 @@ PROGRAMMES = [
         "contact_email": "prijem@azylovydum.example",
         "max_stay_months": 12,
         "response_time_days": 3,
-        "criteria": ["Rodina s nezletilými dětmi bez přístřeší", "Souhlas s individuálním plánem"],
+        "criteria": [
+            {"kind": K.MINOR_CHILDREN, "text": "Rodina s nezletilými dětmi bez přístřeší"},
+            "Souhlas s individuálním plánem",
+        ],
     },
 ]
 
@@ -405,10 +442,13 @@ def programmes_ensure(organisations: dict[str, Organisation], report: LoadReport
         programme.save()
         programme.target_groups.set([groups[slug] for slug in group_slugs])
         _phases_ensure(programme, phases)
-        IntakeCriterion.objects.bulk_create(
-            IntakeCriterion(programme=programme, text=text, sort_order=index)
-            for index, text in enumerate(criteria)
-        )
+        for index, item in enumerate(criteria):
+            values = {"text": item} if isinstance(item, str) else dict(item)
+            if "service" in values:
+                values["service"] = organisations[values["service"]]
+            condition = IntakeCriterion(programme=programme, sort_order=index, **values)
+            condition.full_clean()
+            condition.save()
         report.created("Programme")
         report.created("IntakeCriterion", len(criteria))
 

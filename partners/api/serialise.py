@@ -164,7 +164,7 @@ def organisation_record(organisation: Organisation, request) -> dict:
 def _eligibility(programme: Programme) -> str | None:
     """The programme's intake conditions and target groups as one text."""
     lines = [
-        f"{criterion.text}{'' if criterion.required else ' (doporučeno)'}"
+        f"{criterion.label}{'' if criterion.required else ' (doporučeno)'}"
         for criterion in programme.intake_criteria.all()
     ]
     groups = [group.name for group in programme.target_groups.all()]

@@ -3,6 +3,7 @@
 import datetime
 
 from core.dates import add_months
+from partners.models import ReasonCode
 
 from .. import services
 from ..models import Consent, Stay
@@ -12,6 +13,7 @@ from .support import (
     all_met,
     client_dated,
     consent_dated,
+    council_resolution,
     dated,
     decide_dated,
     organisation,
@@ -127,6 +129,7 @@ def prague_family_to_rental_agency(demo: Demo) -> str:
             lease_start=demo.date_ago(45),
             lease_end=demo.date_ago(45) + datetime.timedelta(days=365),
             support_worker=agency_worker,
+            **council_resolution(referral, demo.date_ago(45)),
         )
     stay = Stay.objects.get(referral=referral)
     with dated(demo.days_ago(44)):
@@ -135,12 +138,16 @@ def prague_family_to_rental_agency(demo: Demo) -> str:
             user=agency_worker,
             text="Podat žádost o příspěvek na bydlení na ÚP",
             due_on=demo.date_ago(14),
+            topic="benefits",
         )
         services.plan_goal_add(
             stay=stay, user=agency_worker, text="Přehlásit Matyáše do spádové MŠ"
         )
         services.plan_goal_add(
-            stay=stay, user=agency_worker, text="Trvalý příkaz na nájemné a zálohy na energie"
+            stay=stay,
+            user=agency_worker,
+            text="Trvalý příkaz na nájemné a zálohy na energie",
+            topic="rent_payment",
         )
     with dated(demo.days_ago(40)):
         services.visit_record(
@@ -218,13 +225,22 @@ def prerov_transfer_up(demo: Demo) -> str:
             moved_in_on=demo.date_ago(380),
             lease_start=demo.date_ago(380),
             lease_end=lease_months(demo.date_ago(380), 6),
+            **council_resolution(first, demo.date_ago(380)),
         )
     stay = Stay.objects.get(referral=first)
     with dated(demo.days_ago(379)):
         goal = services.plan_goal_add(
-            stay=stay, user=worker, text="Splácet dluh vůči městu podle kalendáře"
+            stay=stay,
+            user=worker,
+            text="Splácet dluh vůči městu podle kalendáře",
+            topic="debt_repayment",
         )
-        services.plan_goal_add(stay=stay, user=worker, text="Přímá úhrada nájemného na účet města")
+        services.plan_goal_add(
+            stay=stay,
+            user=worker,
+            text="Přímá úhrada nájemného na účet města",
+            topic="rent_payment",
+        )
     with dated(demo.days_ago(200)):
         services.stay_extend_lease(
             stay=stay,
@@ -271,6 +287,7 @@ def prerov_transfer_up(demo: Demo) -> str:
             moved_in_on=demo.date_ago(10),
             lease_start=demo.date_ago(10),
             lease_end=lease_months(demo.date_ago(10), 6),
+            **council_resolution(transfer, demo.date_ago(10)),
         )
     return f"Přerov social → affordable flat: {first.reference} → {transfer.reference}"
 
@@ -312,6 +329,7 @@ def ostrava_declined(demo: Demo) -> str:
         worker=worker,
         reason="Žádost podána na MMO s potvrzením ÚP ČR, sociální šetření provedeno.",
         days=60,
+        disputed="Splátková dohoda s ČEZ Prodej se sjednává, klientka podepíše do konce měsíce.",
     )
     with dated(demo.days_ago(50)):
         services.referral_start_review(referral=referral, user=reviewer)
@@ -325,6 +343,7 @@ def ostrava_declined(demo: Demo) -> str:
         "uzavřít smlouvu o dodávce energií. Doporučujeme sjednat splátky v trojstranné "
         "dohodě ČEZ – klientka – MMO a podat žádost znovu.",
         42,
+        code="debts",
     )
     return f"Ostrava declined referral: {referral.reference}"
 
@@ -371,6 +390,7 @@ def prerov_transfer_down(demo: Demo) -> str:
             moved_in_on=demo.date_ago(220),
             lease_start=demo.date_ago(220),
             lease_end=lease_months(demo.date_ago(220), 6),
+            **council_resolution(first, demo.date_ago(220)),
         )
     with dated(demo.days_ago(25)):
         services.client_update(
@@ -390,13 +410,20 @@ def prerov_transfer_down(demo: Demo) -> str:
             urgency="soon",
             reason="Nový dluh vůči městu 6 200 Kč a ztráta zaměstnání; včasná intervence "
             "nepomohla. Návrh na přechod do sociálního bytu s intenzivnější podporou.",
+            move_down_code=ReasonCode.objects.filter(
+                code_list="move_down", code="new_debt"
+            ).first(),
         )
         services.referral_update(
             referral=transfer,
             user=worker,
             reason=transfer.reason,
             urgency="soon",
-            answers=all_met(transfer),
+            answers=all_met(
+                transfer,
+                disputed="Splátkový kalendář na nový dluh sjednáváme s majetkovým odborem; "
+                "bude součástí individuálního plánu.",
+            ),
         )
         services.referral_submit(referral=transfer, user=worker)
     decide_dated(
@@ -407,6 +434,8 @@ def prerov_transfer_down(demo: Demo) -> str:
         "accept",
         "Přechod do sociálního bytu, splátkový kalendář na nový dluh.",
         7,
+        override="Přechod dolů je včasná intervence: bez sociálního bytu hrozí ztráta "
+        "bydlení. Splátkový kalendář na dluh 6 200 Kč bude sjednán do 30 dnů.",
     )
     with dated(demo.days_ago(3)):
         services.referral_place(
@@ -415,6 +444,7 @@ def prerov_transfer_down(demo: Demo) -> str:
             moved_in_on=demo.date_ago(3),
             lease_start=demo.date_ago(3),
             lease_end=lease_months(demo.date_ago(3), 6),
+            **council_resolution(transfer, demo.date_ago(3)),
         )
     return f"Přerov transfer down after new debt: {first.reference} → {transfer.reference}"
 

@@ -14,6 +14,7 @@ from .support import (
     Demo,
     client_dated,
     consent_dated,
+    council_resolution,
     dated,
     decide_dated,
     organisation,
@@ -42,6 +43,7 @@ def _placed(demo: Demo, *, client, social, worker, reviewer, days, reason, decis
             moved_in_on=moved_in,
             lease_start=moved_in,
             lease_end=ledger.add_months(moved_in, lease_months) - datetime.timedelta(days=1),
+            **council_resolution(referral, moved_in),
         )
     return Stay.objects.get(referral=referral)
 

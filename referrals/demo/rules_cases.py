@@ -15,6 +15,7 @@ from .support import (
     Demo,
     client_dated,
     consent_dated,
+    council_resolution,
     dated,
     decide_dated,
     organisation,
@@ -83,6 +84,7 @@ def prerov_lease_refused_then_placed(demo: Demo) -> str:
                 user=worker,
                 lease_start=start,
                 lease_end=_last_day(start, 12),
+                **council_resolution(referral, start),
             )
     except LeaseTooLong as error:
         refusal = str(error.message)
@@ -92,6 +94,7 @@ def prerov_lease_refused_then_placed(demo: Demo) -> str:
             user=worker,
             lease_start=start,
             lease_end=_last_day(start, 6),
+            **council_resolution(referral, start),
         )
     return (
         f"Přerov move-in: a 12-month lease refused ({refusal}), placed for 6 months: "
@@ -154,6 +157,7 @@ def _kadan_household(demo, spec, target, worker, reviewer, reason) -> Stay:
             moved_in_on=moved_in,
             lease_start=moved_in,
             lease_end=_last_day(moved_in, 36),
+            **council_resolution(referral, moved_in),
         )
     if exit_after is not None:
         ended = add_months(moved_in, exit_after)

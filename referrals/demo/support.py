@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from partners.models import Organisation, Programme, TargetGroup
+from partners.models import Organisation, Programme, ReasonCode, TargetGroup
 
 from .. import services
+from ..conditions import Verdict
 from ..models import (
     Attachment,
     CaseFlag,
@@ -119,17 +120,30 @@ def dated(when: datetime.datetime):
         Referral.objects.filter(pk=referral.pk).update(answer_due_at=due)
 
 
-def all_met(referral: Referral, notes: dict | None = None) -> dict:
+def all_met(referral: Referral, notes: dict | None = None, disputed: str = "") -> dict:
+    """The worker's answers: "met" where the client record agrees or cannot tell. Where the
+    record shows a condition as not met, the record's "not met" stays, unless `disputed`
+    gives the worker's reason for answering "met" all the same."""
     notes = notes or {}
-    return {
-        answer.criterion_id: {"answer": "yes", "note": notes.get(index, "")}
-        for index, answer in enumerate(referral.answers.all())
-        if answer.criterion_id
-    }
+    answers = {}
+    for index, answer in enumerate(referral.answers.all()):
+        if not answer.criterion_id:
+            continue
+        note = notes.get(index, "")
+        if answer.system_verdict == Verdict.NOT_MET:
+            answers[answer.criterion_id] = (
+                {"answer": "yes", "note": disputed} if disputed else {"answer": "no", "note": note}
+            )
+        else:
+            answers[answer.criterion_id] = {"answer": "yes", "note": note}
+    return answers
 
 
-def submitted_dated(demo: Demo, *, client, programme, worker, reason, days, urgency="normal"):
-    """A referral drafted with every intake criterion met and submitted `days` ago."""
+def submitted_dated(
+    demo: Demo, *, client, programme, worker, reason, days, urgency="normal", disputed=""
+):
+    """A referral drafted with every intake criterion met (as far as the client record
+    agrees, see all_met) and submitted `days` ago."""
     with dated(demo.days_ago(days)):
         referral = services.referral_create(
             user=worker, client=client, programme=programme, urgency=urgency, reason=reason
@@ -139,7 +153,7 @@ def submitted_dated(demo: Demo, *, client, programme, worker, reason, days, urge
             user=worker,
             reason=referral.reason,
             urgency=urgency,
-            answers=all_met(referral),
+            answers=all_met(referral, disputed=disputed),
         )
         services.referral_submit(referral=referral, user=worker)
     return referral
@@ -172,7 +186,23 @@ def consent_dated(demo: Demo, *, worker, client, to: Organisation, purpose, cate
         )
 
 
-def decide_dated(demo, referral, reviewer, others, decision, reason, days):
+def council_resolution(referral: Referral, day: datetime.date) -> dict:
+    """Where the council approves each lease (Přerov), the resolution behind the move-in:
+    a number of the council's meeting a week before the lease starts."""
+    if not referral.programme.lease_needs_council_resolution:
+        return {}
+    meeting = day - datetime.timedelta(days=7)
+    number = f"{1000 + referral.pk % 900}/{meeting.isocalendar().week}/RM/{meeting.year}"
+    return {"council_resolution_number": number, "council_resolution_date": meeting}
+
+
+def decide_dated(demo, referral, reviewer, others, decision, reason, days, override="", code=""):
+    """A case-review decision `days` ago; `code` names the coded reason of a decline or an
+    exclusion (its code in the secretariat's list)."""
+    reason_code = None
+    if code:
+        code_list = "exclusion" if decision == "exclude" else "decline"
+        reason_code = ReasonCode.objects.filter(code_list=code_list, code=code).first()
     with dated(demo.days_ago(days, hour=14)):
         return services.referral_decide(
             referral=referral,
@@ -181,4 +211,6 @@ def decide_dated(demo, referral, reviewer, others, decision, reason, days):
             reason=reason,
             meeting_date=demo.date_ago(days),
             members_present=others,
+            override_reason=override,
+            reason_code=reason_code,
         )

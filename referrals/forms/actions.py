@@ -7,11 +7,27 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_not_future
 from core.widgets import DateInput
+from partners.models import ReasonCode
 
 from .. import workflow
 from ..models import Outcome, ReviewDecision
 from ..validators import validate_meeting_date
 from .fields import UserChoiceField, UserMultipleChoiceField
+
+
+def reason_code_field(code_list: str, label, *, required=True) -> forms.ModelChoiceField:
+    """A choice from one code list (only codes in use are offered)."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=ReasonCode.objects.filter(code_list=code_list, is_active=True),
+        required=required,
+    )
+
+
+CODE_LISTS = {
+    ReviewDecision.Decision.DECLINE: (ReasonCode.List.DECLINE, _("Reason for the decline")),
+    ReviewDecision.Decision.EXCLUDE: (ReasonCode.List.EXCLUSION, _("Reason for the exclusion")),
+}
 
 
 class ConfirmForm(forms.Form):
@@ -56,13 +72,33 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, decision: str, reviewers, user=None, **kwargs):
+    override_reason = forms.CharField(
+        label=_("Reason for the exception from the conditions"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The sender reads it on the referral's timeline."),
+    )
+
+    def __init__(self, *args, decision: str, reviewers, user=None, overrides=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
+        self.overrides = list(overrides)
+        if decision != ReviewDecision.Decision.ACCEPT or not self.overrides:
+            del self.fields["override_reason"]
+        else:
+            self.fields["override_reason"].required = True
         self.fields["members_present"].queryset = reviewers
         if user is not None:
             self.fields["members_present"].initial = [user.pk]
         self.fields["meeting_date"].initial = timezone.localdate()
+        if decision in CODE_LISTS:
+            code_list, label = CODE_LISTS[decision]
+            self.fields["reason_code"] = reason_code_field(code_list, label)
+            self.order_fields(["reason_code", "reason"])
+        if decision == ReviewDecision.Decision.EXCLUDE:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = _("What happened and what was tried")
         if decision in (ReviewDecision.Decision.DECLINE, ReviewDecision.Decision.REQUEST_INFO):
             self.fields["reason"].required = True
             self.fields["reason"].label = (
@@ -77,9 +113,18 @@ class PlaceForm(forms.Form):
     lease_start = forms.DateField(label=_("Lease start"), widget=DateInput())
     lease_end = forms.DateField(label=_("Lease end"), widget=DateInput())
     support_worker = UserChoiceField(label=_("Worker who visits"), queryset=None)
+    council_resolution_number = forms.CharField(
+        label=_("Council resolution number"), required=False, max_length=50
+    )
+    council_resolution_date = forms.DateField(
+        label=_("Council resolution date"), required=False, widget=DateInput()
+    )
 
-    def __init__(self, *args, workers, user, **kwargs):
+    def __init__(self, *args, workers, user, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if programme is not None and not programme.lease_needs_council_resolution:
+            del self.fields["council_resolution_number"]
+            del self.fields["council_resolution_date"]
         self.fields["support_worker"].queryset = workers
         today = timezone.localdate()
         self.fields["moved_in_on"].initial = today
@@ -89,7 +134,14 @@ class PlaceForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    """Closing a case; an exclusion is the case-review group's decision, not offered here."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.EXCLUDED]
+    )
+    end_code = reason_code_field(
+        ReasonCode.List.EARLY_END, _("Reason for the early end"), required=False
+    )
     closed_on = forms.DateField(
         label=_("Ended on"), widget=DateInput(), validators=[validate_not_future]
     )
@@ -100,6 +152,12 @@ class CloseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["closed_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == Outcome.DROPPED_OUT and not cleaned.get("end_code"):
+            self.add_error("end_code", _("Choose why the stay ended early."))
+        return cleaned
 
 
 ACTION_FORMS = {
@@ -113,4 +171,5 @@ DECISIONS = {
     workflow.Action.ACCEPT: ReviewDecision.Decision.ACCEPT,
     workflow.Action.DECLINE: ReviewDecision.Decision.DECLINE,
     workflow.Action.REQUEST_INFO: ReviewDecision.Decision.REQUEST_INFO,
+    workflow.Action.EXCLUDE: ReviewDecision.Decision.EXCLUDE,
 }

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import ReasonCode
+
 from ..models import CaseFlag, CriterionAnswer, Referral, Urgency
 from ..validators import describe_upload_field, validate_upload
 
@@ -40,6 +42,29 @@ class TransferForm(ReferralCreateForm):
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    move_down_code = forms.ModelChoiceField(
+        label=_("Reason to move down (for a move to a lower stage)"),
+        queryset=ReasonCode.objects.filter(code_list=ReasonCode.List.MOVE_DOWN, is_active=True),
+        required=False,
+    )
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_stage = current.stage if current is not None else None
+
+    def clean(self):
+        cleaned = super().clean()
+        programme = cleaned.get("programme")
+        before = self.current_stage
+        moving_down = (
+            programme is not None
+            and programme.stage is not None
+            and before is not None
+            and programme.stage.level < before.level
+        )
+        if moving_down and not cleaned.get("move_down_code"):
+            self.add_error("move_down_code", _("Choose the reason to move down."))
+        return cleaned
 
 
 class ReferralEditForm(forms.Form):
@@ -50,10 +75,15 @@ class ReferralEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
-    def __init__(self, *args, referral: Referral, **kwargs):
+    def __init__(self, *args, referral: Referral, checks=None, **kwargs):
         kwargs.setdefault("initial", {"urgency": referral.urgency, "reason": referral.reason})
         super().__init__(*args, **kwargs)
-        self.answers = list(referral.answers.all())
+        # Each answer with what the client record says of its condition now.
+        self.checks = list(checks) if checks is not None else []
+        self.evaluations = {c.answer.pk: c.evaluation for c in self.checks}
+        self.answers = (
+            [c.answer for c in self.checks] if checks is not None else list(referral.answers.all())
+        )
         for answer in self.answers:
             self.fields[f"answer_{answer.pk}"] = forms.ChoiceField(
                 label=answer.criterion_text,
@@ -68,7 +98,12 @@ class ReferralEditForm(forms.Form):
 
     def criteria(self):
         for answer in self.answers:
-            yield answer, self[f"answer_{answer.pk}"], self[f"note_{answer.pk}"]
+            yield (
+                answer,
+                self[f"answer_{answer.pk}"],
+                self[f"note_{answer.pk}"],
+                self.evaluations.get(answer.pk),
+            )
 
     def answers_for_service(self) -> dict:
         return {

@@ -48,7 +48,18 @@ class VisitForm(forms.Form):
 
 class GoalForm(forms.Form):
     text = forms.CharField(label=_("Goal"), max_length=300)
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=PlanGoal.Topic.choices,
+        initial=PlanGoal.Topic.OTHER,
+        required=False,
+        help_text=_("What the outcome measures count the goal as (e.g. repaying debts)."),
+    )
+
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+    def clean_topic(self):
+        return self.cleaned_data.get("topic") or PlanGoal.Topic.OTHER
 
 
 class GoalUpdateForm(forms.Form):

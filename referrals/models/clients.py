@@ -79,6 +79,12 @@ class Client(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
+    permanent_residence = models.CharField(
+        _("permanent residence (municipality or district)"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Přerov, or Ostrava-Jih; programmes may require it"),
+    )
 
     # Household and housing situation
     housing_situation = models.CharField(
@@ -103,6 +109,14 @@ class Client(models.Model):
         null=True,
         blank=True,
         validators=[not_negative],
+    )
+    monthly_housing_costs = models.DecimalField(
+        _("housing costs a month (CZK)"),
+        max_digits=9,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("rent, services and energy the household pays now"),
     )
     debt_to_city = models.DecimalField(
         _("debt to the city (CZK)"),
@@ -152,6 +166,7 @@ class Client(models.Model):
             "phone",
             "email",
             "contact_address",
+            "permanent_residence",
         ],
         Category.HOUSEHOLD: [
             "housing_situation",
@@ -162,6 +177,7 @@ class Client(models.Model):
         ],
         Category.FINANCES: [
             "monthly_income",
+            "monthly_housing_costs",
             "debt_to_city",
             "city_repayment_schedule",
             "debt_to_energy_supplier",

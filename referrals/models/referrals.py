@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from partners.models import IntakeCriterion, Organisation, Programme
+from partners.models import IntakeCriterion, Organisation, Programme, ReasonCode
 
 from .. import workflow
+from ..conditions import VERDICT_LABELS, Verdict
 from ..storage import attachment_path, private_storage
 from ..validators import validate_meeting_date
 from .clients import Client
@@ -121,6 +122,25 @@ class Referral(models.Model):
         help_text=_("The reason for a decline, the information requested, a closing note."),
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    # Coded reasons beside the free-text note (status_note, reason): the reports count these.
+    decline_code = models.ForeignKey(
+        ReasonCode,
+        verbose_name=_("reason for the decline"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"code_list": ReasonCode.List.DECLINE},
+    )
+    move_down_code = models.ForeignKey(
+        ReasonCode,
+        verbose_name=_("reason to move down"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"code_list": ReasonCode.List.MOVE_DOWN},
+    )
     # A transfer's receiver took the case over at this moment (see services.referral_place).
     handed_over_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set on the referrals of the chain before a hand-over: their parties keep read access
@@ -221,6 +241,16 @@ class CriterionAnswer(models.Model):
     required = models.BooleanField(default=True)
     answer = models.CharField(_("answer"), max_length=3, choices=Answer.choices, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # What the client record said when the answer was last saved, submitted or decided
+    # (referrals.conditions): read by the referral page without evaluating again.
+    system_verdict = models.CharField(max_length=10, blank=True)
+    system_reason = models.CharField(max_length=300, blank=True)
+    # A case reviewer accepted the referral although this required condition was not met.
+    override_reason = models.TextField(_("reason for the exception"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -236,6 +266,13 @@ class CriterionAnswer(models.Model):
     @property
     def unmet_requirement(self) -> bool:
         return self.required and self.answer == self.Answer.NO
+
+    @property
+    def system_verdict_label(self) -> str:
+        try:
+            return str(VERDICT_LABELS[Verdict(self.system_verdict)])
+        except ValueError:
+            return ""
 
 
 class Attachment(models.Model):
@@ -270,6 +307,7 @@ class ReviewDecision(models.Model):
         ACCEPT = "accept", _("Accept")
         DECLINE = "decline", _("Decline")
         REQUEST_INFO = "request_info", _("Request more information")
+        EXCLUDE = "exclude", _("Exclude from the programme")
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="decisions")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import period_constraint, validate_not_future
-from partners.models import PathwayStage, Programme
+from partners.models import PathwayStage, Programme, ReasonCode
 
 from .referrals import Referral
 
@@ -36,6 +36,19 @@ class Stay(models.Model):
     lease_start = models.DateField(_("lease start"))
     lease_end = models.DateField(_("lease end"))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
+    # Exclusion or early end: the code the reports count, beside the closing note.
+    end_code = models.ForeignKey(
+        ReasonCode,
+        verbose_name=_("reason for the end"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    council_resolution_number = models.CharField(
+        _("council resolution number"), max_length=50, blank=True
+    )
+    council_resolution_date = models.DateField(_("council resolution date"), null=True, blank=True)
     support_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("worker who visits"),
@@ -109,8 +122,18 @@ class PlanGoal(models.Model):
         ACHIEVED = "achieved", _("Achieved")
         DROPPED = "dropped", _("Dropped")
 
+    class Topic(models.TextChoices):
+        DEBT_REPAYMENT = "debt_repayment", _("Repaying debts (repayment schedule)")
+        BENEFITS = "benefits", _("Benefits and income")
+        RENT_PAYMENT = "rent_payment", _("Paying the rent (direct payment)")
+        WORK = "work", _("Work")
+        OTHER = "other", _("Other")
+
     stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(_("goal"), max_length=300)
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER, db_index=True
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN

@@ -9,6 +9,14 @@ from .clients import (
     clients_of,
     consents_shown_to,
 )
+from .conditions import (
+    AnswerCheck,
+    ConditionFailure,
+    client_facts,
+    programme_conditions,
+    referral_answer_checks,
+    unmet_conditions,
+)
 from .dataprotection import (
     DataProtectionAccess,
     client_for_data_protection,
@@ -51,6 +59,12 @@ from .sharing import (
 )
 
 __all__ = [
+    "AnswerCheck",
+    "ConditionFailure",
+    "client_facts",
+    "programme_conditions",
+    "referral_answer_checks",
+    "unmet_conditions",
     "BOXES",
     "AccountView",
     "ClientView",

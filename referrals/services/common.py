@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import add_months
 from core.validators import first_error, invalid_fields
-from partners.models import Programme
+from partners.models import Programme, ReasonCode
 
 from .. import permissions, workflow
 from ..errors import (
     ActionNotPermitted,
     ImpossibleData,
     ProgrammeUnavailable,
+    ReasonRequired,
+    ReferralError,
     TransitionNotAllowed,
 )
 from ..models import ReferenceSequence, Referral
@@ -91,3 +93,31 @@ def check_action(referral: Referral, user, action: str) -> None:
         )
     if not permissions.can_act(user, referral, action):
         raise ActionNotPermitted()
+
+
+def store_verdicts(checks, *, extra_fields=()) -> None:
+    """Keep what the client record said of each condition on the answers (the referral
+    page reads it without evaluating again)."""
+    answers = []
+    for check in checks:
+        check.answer.system_verdict = check.evaluation.verdict
+        check.answer.system_reason = check.evaluation.reason[:300]
+        answers.append(check.answer)
+    if answers:
+        type(answers[0]).objects.bulk_update(
+            answers, ["system_verdict", "system_reason", *extra_fields]
+        )
+
+
+def reason_code_check(code, code_list: str, *, required: bool = False):
+    """A code chosen for a decision: from the right code list and still in use (a code
+    taken out of use stays on old records but is not chosen for new ones)."""
+    if code in (None, ""):
+        if required:
+            raise ReasonRequired(_("Choose the reason from the code list."))
+        return None
+    if not isinstance(code, ReasonCode):
+        code = ReasonCode.objects.filter(pk=code).first()
+    if code is None or code.code_list != code_list or not code.is_active:
+        raise ReferralError(_("Choose the reason from the code list."))
+    return code

@@ -14,13 +14,15 @@ from partners.models import Membership
 from ..errors import InvalidDates, ReferralError, TransitionNotAllowed
 from ..models import Referral, ReviewDecision
 from ..validators import validate_meeting_date
-from .transitions import AcceptAction, DeclineAction, RequestInfoAction
+from .transitions import AcceptAction, DeclineAction, ExcludeAction, RequestInfoAction
 
 DECISION_ACTIONS = {
     ReviewDecision.Decision.ACCEPT: AcceptAction,
     ReviewDecision.Decision.DECLINE: DeclineAction,
     ReviewDecision.Decision.REQUEST_INFO: RequestInfoAction,
+    ReviewDecision.Decision.EXCLUDE: ExcludeAction,
 }
+CODED = {ReviewDecision.Decision.DECLINE, ReviewDecision.Decision.EXCLUDE}
 
 
 @transaction.atomic
@@ -32,8 +34,13 @@ def referral_decide(
     reason: str = "",
     meeting_date: datetime.date | None = None,
     members_present: Iterable = (),
+    override_reason: str = "",
+    reason_code=None,
+    closed_on: datetime.date | None = None,
 ) -> Referral:
-    """A case-review group's decision, recorded with the members who were present."""
+    """A case-review group's decision, recorded with the members who were present: to
+    accept (with an exception from unmet conditions), decline or ask for information on a
+    referral, or to exclude a client from the programme (with a coded reason)."""
     if decision not in DECISION_ACTIONS:
         raise TransitionNotAllowed()
     meeting_date = meeting_date or timezone.localdate()
@@ -53,11 +60,18 @@ def referral_decide(
     )
     if set(present) - reviewers - {user.pk}:
         raise ReferralError(_("Only members of the case-review group can be listed as present."))
-    referral = DECISION_ACTIONS[decision](referral, user=user, reason=reason).execute()
+    options = {}
+    if decision == ReviewDecision.Decision.ACCEPT:
+        options["override_reason"] = override_reason
+    if decision in CODED:
+        options["reason_code"] = reason_code
+    if decision == ReviewDecision.Decision.EXCLUDE:
+        options["closed_on"] = closed_on
+    referral = DECISION_ACTIONS[decision](referral, user=user, reason=reason, **options).execute()
     record = ReviewDecision.objects.create(
         referral=referral,
         decision=decision,
-        reason=reason,
+        reason=referral.status_note if override_reason.strip() else reason,
         meeting_date=meeting_date,
         decided_by=user,
     )

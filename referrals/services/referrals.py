@@ -7,25 +7,35 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import save_with_history
-from partners.models import Programme
+from partners.models import Programme, ReasonCode
 
 from .. import permissions, workflow
-from ..errors import ActionNotPermitted, AttachmentInvalid, ReasonRequired, ReferralError
+from ..conditions import RECORD_ANSWERS, ClientFacts, contradicts, evaluate, names
+from ..errors import (
+    ActionNotPermitted,
+    AttachmentInvalid,
+    ConditionsUnmet,
+    ReasonRequired,
+    ReferralError,
+)
 from ..models import (
     Attachment,
     CaseFlag,
     Client,
     CriterionAnswer,
+    Direction,
     Notification,
     Referral,
     Urgency,
 )
+from ..selectors.conditions import client_facts
 from ..validators import EXTENSIONS, validate_upload
 from .common import (
     check_action,
     lock_referral,
     next_reference,
     programme_check,
+    reason_code_check,
 )
 from .notifications import notify, receiving_reviewers, sending_workers
 
@@ -36,15 +46,22 @@ Action = workflow.Action
 
 
 def _set_answers(referral: Referral, answers: dict | None) -> None:
-    """Keep one answer row per criterion of the programme's checklist."""
+    """Keep one answer row per condition of the programme, with what the client record
+    says of it. A new row takes the record's answer where it has one; a worker may answer
+    "met" against the record only with a note saying why."""
     answers = answers or {}
     existing = {a.criterion_id: a for a in referral.answers.all()}
-    for criterion in referral.programme.intake_criteria.all():
+    facts = client_facts([referral.client_id]).get(referral.client_id, ClientFacts())
+    today = timezone.localdate()
+    contradicted = []
+    for criterion in referral.programme.intake_criteria.select_related("service"):
+        evaluation = evaluate(criterion, facts, today)
         row = existing.get(criterion.pk) or CriterionAnswer(
             referral=referral,
             criterion=criterion,
-            criterion_text=criterion.text,
+            criterion_text=str(criterion.label)[:300],
             required=criterion.required,
+            answer=RECORD_ANSWERS.get(evaluation.verdict, ""),
         )
         given = answers.get(criterion.pk) or answers.get(str(criterion.pk))
         if given is not None:
@@ -53,7 +70,19 @@ def _set_answers(referral: Referral, answers: dict | None) -> None:
                 raise ReferralError(_("Unknown answer to an intake criterion."))
             row.answer = answer
             row.note = (given.get("note") or "")[:500]
+            if contradicts(row.answer, evaluation.verdict) and not row.note.strip():
+                contradicted.append(row.criterion_text)
+        row.system_verdict = evaluation.verdict
+        row.system_reason = evaluation.reason[:300]
         row.save()
+    if contradicted:
+        raise ConditionsUnmet(
+            _(
+                "The client record shows these conditions as not met: %(names)s. Answer "
+                "“met” only with a note saying why."
+            )
+            % {"names": names(contradicted)}
+        )
 
 
 @transaction.atomic
@@ -140,9 +169,11 @@ def referral_transfer(
     programme: Programme,
     reason: str,
     urgency: str = Urgency.NORMAL,
+    move_down_code=None,
 ) -> Referral:
     """Start a transfer up or down the pathway: a draft referral to the next programme,
-    linked to this one. The case is handed over when the client moves in there."""
+    linked to this one. The case is handed over when the client moves in there. A move
+    down keeps its coded reason (new debt, house rules, lost income...) beside the text."""
     referral = lock_referral(referral.pk)
     check_action(referral, user, Action.TRANSFER)
     programme_check(programme)
@@ -164,6 +195,8 @@ def referral_transfer(
         reason=reason,
         urgency=urgency,
     )
+    if transfer.direction == Direction.DOWN:
+        transfer.move_down_code = reason_code_check(move_down_code, ReasonCode.List.MOVE_DOWN)
     save_with_history(transfer, user=user, reason="referral.transfer_created")
     _set_answers(transfer, None)
     permissions.client_sync_perms(referral.client)

@@ -133,11 +133,24 @@ def visit_record(*, stay: Stay, user, visited_on: datetime.date, note: str = "")
 
 
 @transaction.atomic
-def plan_goal_add(*, stay: Stay, user, text: str, due_on: datetime.date | None = None) -> PlanGoal:
+def plan_goal_add(
+    *,
+    stay: Stay,
+    user,
+    text: str,
+    due_on: datetime.date | None = None,
+    topic: str = PlanGoal.Topic.OTHER,
+) -> PlanGoal:
+    """A goal of the individual plan; its topic (e.g. repaying debts) is what the outcome
+    measures count, the text is the worker's."""
     stay, referral = _stay_locked(stay, user, workflow.Action.EDIT_PLAN)
     if not text.strip():
         raise ReferralError(_("Describe the goal."))
-    return PlanGoal.objects.create(stay=stay, text=text.strip(), due_on=due_on, created_by=user)
+    if topic not in PlanGoal.Topic.values:
+        raise ReferralError(_("Choose the topic of the goal."))
+    return PlanGoal.objects.create(
+        stay=stay, text=text.strip(), due_on=due_on, topic=topic, created_by=user
+    )
 
 
 @transaction.atomic

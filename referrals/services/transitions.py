@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import save_with_history
-from partners.models import Membership
+from partners.models import Membership, ReasonCode
 
 from .. import permissions, workflow
+from ..conditions import contradicts, names
 from ..errors import (
+    ActionNotPermitted,
+    ConditionsUnmet,
     ConsentMissing,
     CriteriaIncomplete,
     InvalidDates,
@@ -25,7 +28,14 @@ from ..errors import (
     TransitionNotAllowed,
 )
 from ..models import Client, Consent, Notification, Outcome, Referral, Stay
-from .common import check_action, lock_referral, programme_check
+from ..selectors.conditions import referral_answer_checks
+from .common import (
+    check_action,
+    lock_referral,
+    programme_check,
+    reason_code_check,
+    store_verdicts,
+)
 from .notifications import notify, receiving_reviewers, sending_workers
 from .stays import check_lease
 
@@ -110,13 +120,38 @@ class SubmitAction(ReferralAction):
         if not referral.reason.strip():
             raise ReasonRequired(_("Describe the reason for the referral before submitting."))
         programme_check(referral.programme)
-        answers = list(referral.answers.all())
-        if any(not answer.answer for answer in answers):
+        self.checks = referral_answer_checks(referral)
+        if any(not check.answer.answer for check in self.checks):
             raise CriteriaIncomplete()
+        unmet = [c.answer.criterion_text for c in self.checks if c.answer.unmet_requirement]
+        if unmet:
+            raise ConditionsUnmet(
+                _(
+                    "The referral cannot be submitted: these required conditions of the "
+                    "programme are not met: %(names)s."
+                )
+                % {"names": names(unmet)}
+            )
+        contradicted = [
+            c.answer.criterion_text
+            for c in self.checks
+            if contradicts(c.answer.answer, c.evaluation.verdict) and not c.answer.note.strip()
+        ]
+        if contradicted:
+            raise ConditionsUnmet(
+                _(
+                    "The client record shows these conditions as not met: %(names)s. Answer "
+                    "“met” only with a note saying why."
+                )
+                % {"names": names(contradicted)}
+            )
         if not _has_assessment_consent(referral.client, referral.receiver_organisation_id):
             raise ConsentMissing()
         if referral.status == workflow.Status.INFO_REQUESTED and not self.reason:
             raise ReasonRequired(_("Answer the programme's request before submitting again."))
+
+    def after_save(self, referral):
+        store_verdicts(self.checks)
 
     def apply(self, referral):
         now = timezone.now()
@@ -149,12 +184,50 @@ class RequestInfoAction(ReferralAction):
 
 
 class AcceptAction(ReferralAction):
+    """Accepting a referral whose required conditions are not met (answered so, or shown
+    so by the client record now) needs an exception: a case reviewer's reason, kept on
+    each condition, in the history and in the note the sender reads on the timeline."""
+
     action = Action.ACCEPT
     notification = Notification.Kind.ACCEPTED
+
+    @property
+    def override_reason(self) -> str:
+        return (self.options.get("override_reason") or "").strip()
+
+    def validate(self, referral):
+        super().validate(referral)
+        self.checks = referral_answer_checks(referral)
+        self.overridden = [c for c in self.checks if c.needs_override]
+        if self.overridden and not self.override_reason:
+            raise ConditionsUnmet(
+                _(
+                    "Required conditions are not met: %(names)s. Accepting the referral "
+                    "needs an exception with its reason."
+                )
+                % {"names": names(c.answer.criterion_text for c in self.overridden)}
+            )
 
     def apply(self, referral):
         referral.decided_at = timezone.now()
         referral.status_note = self.reason
+        if self.overridden:
+            self.history_reason = "referral.accept_override"
+            exception = _("Exception from the conditions %(names)s: %(reason)s") % {
+                "names": names(c.answer.criterion_text for c in self.overridden),
+                "reason": self.override_reason,
+            }
+            referral.status_note = "\n".join(filter(None, [str(exception), self.reason]))
+
+    def after_save(self, referral):
+        now = timezone.now()
+        for check in self.overridden:
+            check.answer.override_reason = self.override_reason
+            check.answer.overridden_by = self.user
+            check.answer.overridden_at = now
+        store_verdicts(
+            self.checks, extra_fields=["override_reason", "overridden_by", "overridden_at"]
+        )
 
     def recipients(self, referral):
         return sending_workers(referral)
@@ -167,10 +240,12 @@ class DeclineAction(ReferralAction):
     def validate(self, referral):
         if not self.reason:
             raise ReasonRequired(_("A declined referral needs a reason for the sender."))
+        self.code = reason_code_check(self.options.get("reason_code"), ReasonCode.List.DECLINE)
 
     def apply(self, referral):
         referral.decided_at = referral.ended_at = timezone.now()
         referral.status_note = self.reason
+        referral.decline_code = self.code
 
     def recipients(self, referral):
         return sending_workers(referral)
@@ -202,6 +277,7 @@ class PlaceAction(ReferralAction):
         if moved_in_on < lease_start or moved_in_on > lease_end:
             raise InvalidDates(_("The move-in date must fall within the lease."))
         check_lease(referral.programme, lease_start, lease_end)
+        self.resolution = _council_resolution(referral.programme, self.options)
         worker = self.options.get("support_worker") or self.user
         if not Membership.objects.filter(
             user=worker,
@@ -227,6 +303,7 @@ class PlaceAction(ReferralAction):
             lease_end=self.options["lease_end"],
             support_worker=self.support_worker,
             persons=max(1, referral.client.household_members.count()),
+            **self.resolution,
         )
         save_with_history(stay, user=self.user, reason="stay.started")
         if referral.kind == Referral.Kind.TRANSFER:
@@ -239,6 +316,21 @@ class PlaceAction(ReferralAction):
 
     def recipients(self, referral):
         return sending_workers(referral)
+
+
+def _council_resolution(programme, options) -> dict:
+    """Where the city council approves each lease (Přerov), the move-in records the
+    resolution's number and date."""
+    number = (options.get("council_resolution_number") or "").strip()
+    day = options.get("council_resolution_date")
+    if programme.lease_needs_council_resolution and not (number and day):
+        raise ReasonRequired(
+            _(
+                "The council approves the leases of this programme: give the number and "
+                "the date of its resolution."
+            )
+        )
+    return {"council_resolution_number": number[:50], "council_resolution_date": day}
 
 
 def _hand_over(referral: Referral, *, user, key_worker, moved_in_on: datetime.date) -> None:
@@ -268,20 +360,37 @@ def _hand_over(referral: Referral, *, user, key_worker, moved_in_on: datetime.da
 
 
 class CloseAction(ReferralAction):
+    """The end of a case. A drop-out carries its coded reason (early end of a stay); an
+    exclusion is not a close but the case-review group's decision (ExcludeAction)."""
+
     action = Action.CLOSE
     notification = Notification.Kind.CLOSED
+    outcome: str | None = None
 
     def validate(self, referral):
-        if self.options.get("outcome") not in Outcome.values:
+        super().validate(referral)
+        outcome = self.outcome or self.options.get("outcome")
+        if outcome not in Outcome.values:
             raise ReferralError(_("Choose how the case ended."))
+        if outcome == Outcome.EXCLUDED and self.outcome is None:
+            raise ActionNotPermitted(
+                _("Exclusion from the programme is decided by its case-review group.")
+            )
+        self.end_code = self.end_code_check(outcome)
         closed_on = self.options.get("closed_on") or timezone.localdate()
         stay = Stay.objects.filter(referral=referral).first()
         if stay is not None and closed_on < stay.moved_in_on:
             raise InvalidDates(_("The case cannot end before the client moved in."))
         self.closed_on = closed_on
+        self.chosen_outcome = outcome
+
+    def end_code_check(self, outcome):
+        if outcome != Outcome.DROPPED_OUT:
+            return None
+        return reason_code_check(self.options.get("end_code"), ReasonCode.List.EARLY_END)
 
     def apply(self, referral):
-        referral.outcome = self.options["outcome"]
+        referral.outcome = self.chosen_outcome
         referral.ended_at = timezone.now()
         referral.status_note = self.reason
 
@@ -289,10 +398,26 @@ class CloseAction(ReferralAction):
         stay = Stay.objects.filter(referral=referral, ended_on__isnull=True).first()
         if stay is not None:
             stay.ended_on = self.closed_on
+            stay.end_code = self.end_code
             save_with_history(stay, user=self.user, reason="stay.ended")
 
     def recipients(self, referral):
         return sending_workers(referral)
+
+
+class ExcludeAction(CloseAction):
+    """Exclusion from the programme after a failed intervention: decided by the
+    programme's case-review group (referral_decide records who was present), with its
+    coded reason beside the note."""
+
+    action = Action.EXCLUDE
+    outcome = Outcome.EXCLUDED
+    history_reason = "referral.exclude"
+
+    def end_code_check(self, outcome):
+        return reason_code_check(
+            self.options.get("reason_code"), ReasonCode.List.EXCLUSION, required=True
+        )
 
 
 ACTIONS = {
@@ -306,6 +431,7 @@ ACTIONS = {
         WithdrawAction,
         PlaceAction,
         CloseAction,
+        ExcludeAction,
     )
 }
 
@@ -331,8 +457,12 @@ def referral_request_info(*, referral: Referral, user, reason: str) -> Referral:
     return RequestInfoAction(referral, user=user, reason=reason).execute()
 
 
-def referral_accept(*, referral: Referral, user, reason: str = "") -> Referral:
-    return AcceptAction(referral, user=user, reason=reason).execute()
+def referral_accept(
+    *, referral: Referral, user, reason: str = "", override_reason: str = ""
+) -> Referral:
+    return AcceptAction(
+        referral, user=user, reason=reason, override_reason=override_reason
+    ).execute()
 
 
 def referral_decline(*, referral: Referral, user, reason: str) -> Referral:
@@ -351,6 +481,8 @@ def referral_place(
     lease_end: datetime.date,
     moved_in_on: datetime.date | None = None,
     support_worker=None,
+    council_resolution_number: str = "",
+    council_resolution_date: datetime.date | None = None,
 ) -> Referral:
     return PlaceAction(
         referral,
@@ -359,6 +491,8 @@ def referral_place(
         lease_end=lease_end,
         moved_in_on=moved_in_on,
         support_worker=support_worker,
+        council_resolution_number=council_resolution_number,
+        council_resolution_date=council_resolution_date,
     ).execute()
 
 
@@ -369,7 +503,8 @@ def referral_close(
     outcome: str,
     closed_on: datetime.date | None = None,
     reason: str = "",
+    end_code=None,
 ) -> Referral:
     return CloseAction(
-        referral, user=user, outcome=outcome, closed_on=closed_on, reason=reason
+        referral, user=user, outcome=outcome, closed_on=closed_on, reason=reason, end_code=end_code
     ).execute()

@@ -96,7 +96,9 @@ def referral_edit(request, public_id):
     referral = referral_or_404(request, public_id)
     if not permissions.can_act(request.user, referral, Action.EDIT):
         return refuse(request, ActionNotPermitted.default_message, referral)
-    form = ReferralEditForm(request.POST or None, referral=referral)
+    form = ReferralEditForm(
+        request.POST or None, referral=referral, checks=selectors.referral_answer_checks(referral)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_update(
@@ -127,11 +129,15 @@ def _edit_page(request, referral, *, form=None, attachment_form=None):
 def _action_form(request, referral, action):
     data = request.POST if request.method == "POST" else None
     if action in DECISIONS:
+        overrides = []
+        if action == Action.ACCEPT:
+            overrides = [c for c in selectors.referral_answer_checks(referral) if c.needs_override]
         return DecisionForm(
             data,
             decision=DECISIONS[action],
             reviewers=selectors.case_reviewers_of(referral.receiver_organisation_id),
             user=request.user,
+            overrides=overrides,
         )
     if action == Action.SUBMIT and referral.status == workflow.Status.INFO_REQUESTED:
         return AnswerForm(data)
@@ -140,6 +146,7 @@ def _action_form(request, referral, action):
             data,
             workers=selectors.social_workers_of(referral.receiver_organisation_id),
             user=request.user,
+            programme=referral.programme,
         )
     return ACTION_FORMS[action](data)
 
@@ -154,6 +161,9 @@ def _run_action(request, referral, action, form):
             reason=values.get("reason", ""),
             meeting_date=values["meeting_date"],
             members_present=values.get("members_present") or [],
+            override_reason=values.get("override_reason", ""),
+            reason_code=values.get("reason_code"),
+            closed_on=values["meeting_date"],
         )
     return services.referral_transition(
         referral=referral, user=request.user, action=action, **values
@@ -261,7 +271,9 @@ def referral_transfer(request, public_id):
     if not permissions.can_act(request.user, referral, Action.TRANSFER):
         return refuse(request, ActionNotPermitted.default_message, referral)
     form = TransferForm(
-        request.POST or None, programmes=selectors.programmes_for_transfer(referral)
+        request.POST or None,
+        programmes=selectors.programmes_for_transfer(referral),
+        current=referral.programme,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,6 +283,7 @@ def referral_transfer(request, public_id):
                 programme=form.cleaned_data["programme"],
                 reason=form.cleaned_data["reason"],
                 urgency=form.cleaned_data["urgency"],
+                move_down_code=form.cleaned_data.get("move_down_code"),
             )
         except ReferralError as error:
             form.add_error(None, error.message)

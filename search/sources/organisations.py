@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from partners.models import Organisation, Programme
+from partners.selectors import criteria_prefetch
 
 from .base import Entry, Source
 
@@ -54,14 +55,14 @@ class ProgrammeSource(Source):
         return (
             Programme.objects.filter(is_active=True)
             .select_related("organisation", "stage")
-            .prefetch_related("target_groups", "intake_criteria")
+            .prefetch_related("target_groups", criteria_prefetch())
             .order_by("pk")
         )
 
     def build(self, programme: Programme) -> Entry:
         organisation = programme.organisation
         groups = list(programme.target_groups.all())
-        criteria = [c.text for c in programme.intake_criteria.all()]
+        criteria = [str(c.label) for c in programme.intake_criteria.all()]
         meta = [
             organisation.name,
             programme.get_kind_display(),

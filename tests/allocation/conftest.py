@@ -12,7 +12,8 @@ from django.utils import translation
 
 from allocation import services as allocation_services
 from allocation.models import Flat, Offer, WaitingListEntry
-from partners.models import PathwayStage
+from partners.models import ConditionKind, PathwayStage
+from referrals.models import Client
 from tests.allocation.factories import (
     DistrictFactory,
     FlatFactory,
@@ -20,6 +21,7 @@ from tests.allocation.factories import (
     ScoringCriterionFactory,
     WaitingListEntryFactory,
 )
+from tests.partners.factories import IntakeCriterionFactory
 from tests.referrals.conftest import (  # noqa: F401 - fixtures used by the tests
     affordable_programme,
     private_media,
@@ -71,11 +73,13 @@ class Alloc:
             responsible_organisation=self.orgs.sender.organisation,
             recorded_by=sender,
             household=members,
-            **{"first_name": "Žadatel", **(data or {})},
+            first_name="Žadatel",
         )
         referral = ReferralFactory(
             client=client, programme=self.programme, sender=sender, status=S.ACCEPTED
         )
+        # The record changes after the acceptance (a new debt, say): matching reads it now.
+        Client.objects.filter(pk=client.pk).update(**(data or {}))
         districts = preferences.pop("districts", None)
         if districts:
             preferences["preferred_districts"] = [self.districts[d] for d in districts]
@@ -123,6 +127,9 @@ def alloc(orgs, programme) -> Alloc:  # noqa: F811
         "privoz": DistrictFactory(name="Moravská Ostrava a Přívoz", city="Ostrava"),
     }
     assert programme.stage == PathwayStage.objects.get(slug="treninkove")
+    # Ostrava checks suitable applicants for debts: two conditions the record answers.
+    IntakeCriterionFactory(programme=programme, kind=ConditionKind.NO_ENERGY_DEBT, text="")
+    IntakeCriterionFactory(programme=programme, kind=ConditionKind.CITY_DEBT_SCHEDULED, text="")
     return Alloc(
         orgs=orgs,
         programme=programme,

@@ -9,6 +9,7 @@ from django.utils import translation
 from allocation import services
 from allocation.errors import AllocationError, NotPermitted, Unsuitable, WrongState
 from allocation.models import Flat, Offer, WaitingListEntry
+from partners.models import ReasonCode
 from referrals.models import Referral, Stay
 from tests.allocation.conftest import en
 
@@ -128,9 +129,12 @@ def test_refusal_by_applicant_with_reason_frees_the_flat_and_returns_to_the_list
     assert offer.refused_by_side == "applicant"
     assert offer.refusal_category == "too_far"
     assert offer.decided_at is not None
-    # the flat can be offered again, to someone else
-    second = alloc.offer(flat=offer.flat)
+    # the flat can be offered again, to someone else: past the applicant who refused it,
+    # who waits again higher on the list, so with the coded reason
+    refused_before = ReasonCode.objects.get(code_list="offer_skip", code="refused_before")
+    second = alloc.offer(flat=offer.flat, skip_code=refused_before)
     assert second.status == "pending"
+    assert second.skipped_higher_ranked == 1
 
 
 def test_refusal_needs_a_reason_and_a_known_category(alloc):

@@ -110,11 +110,19 @@ def dataset(programmes) -> Dataset:
     r4 = d.referral("r4", p["hf"], submitted="2024-12-20", decided="2025-01-02", debt=12000)
     s4 = d.stay("s4", r4, moved_in="2025-01-15", ended="2025-05-15", outcome=Outcome.DROPPED_OUT)
     PlanGoalFactory(
-        stay=s4, text="Splácet dluh vůči městu podle kalendáře", status=PlanGoal.Status.ACHIEVED
+        stay=s4,
+        topic=PlanGoal.Topic.DEBT_REPAYMENT,
+        text="Splácet dluh vůči městu podle kalendáře",
+        status=PlanGoal.Status.ACHIEVED,
     )
     r5 = d.referral("r5", p["hf"], submitted="2025-02-01", decided="2025-02-03", debt=5000)
     s5 = d.stay("s5", r5, moved_in="2025-03-01", ended="2026-01-10", outcome=Outcome.EXCLUDED)
-    PlanGoalFactory(stay=s5, text="Splátkový kalendář u ČEZ", status=PlanGoal.Status.IN_PROGRESS)
+    PlanGoalFactory(
+        stay=s5,
+        topic=PlanGoal.Topic.DEBT_REPAYMENT,
+        text="Splátkový kalendář u ČEZ",
+        status=PlanGoal.Status.IN_PROGRESS,
+    )
     PlanGoalFactory(stay=s5, text="Přihlásit děti do školy", status=PlanGoal.Status.ACHIEVED)
     r6 = d.referral(
         "r6",
@@ -128,7 +136,12 @@ def dataset(programmes) -> Dataset:
     d.referral("r7", p["hf"], submitted="2025-06-01", status=S.SUBMITTED)
     r8 = d.referral("r8", p["hf"], submitted="2024-01-01", decided="2024-01-05")
     s8 = d.stay("s8", r8, moved_in="2024-02-01")
-    PlanGoalFactory(stay=s8, text="Splátky dluhu", status=PlanGoal.Status.ACHIEVED)
+    PlanGoalFactory(
+        stay=s8,
+        topic=PlanGoal.Topic.DEBT_REPAYMENT,
+        text="Splátky dluhu",
+        status=PlanGoal.Status.ACHIEVED,
+    )
     r9 = d.referral("r9", p["hf"], submitted="2025-01-05", decided="2025-01-25")
     d.stay("s9", r9, moved_in="2025-01-31", ended="2025-07-31", outcome=Outcome.DROPPED_OUT)
     # A draft never submitted counts nowhere.

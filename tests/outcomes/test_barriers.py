@@ -11,20 +11,23 @@ from wagtail.models import WorkflowState
 
 from knowledge.models import KnowledgeItemPage, LibrarySectionPage
 from outcomes.barriers import BarriersPublishError, barriers_report, barriers_report_draft
-from referrals.models import CriterionAnswer
+from partners.models import ReasonCode
+from referrals.models import CriterionAnswer, Referral
 from referrals.workflow import Status
 from tests.partners.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 START, END = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+# (the decline's code, its note): the report counts the codes and never reads the notes
+# (the capacity one speaks of a debt, the uncoded one of a flat).
 NOTES = [
-    "Dluh vůči městu bez splátkového kalendáře.",
-    "Nedoplatek na nájemném z minulého bytu.",
-    "Exekuce, žádost doplnit.",
-    "Momentálně nemáme volný byt.",
-    "Chybí spolupráce s klíčovým pracovníkem.",
-    "Rodina se odstěhovala.",
+    ("debts", "Dluh vůči městu bez splátkového kalendáře."),
+    ("debts", "Nedoplatek na nájemném z minulého bytu."),
+    ("debts", "Exekuce, žádost doplnit."),
+    ("capacity", "Momentálně nemáme volný byt, dluh by nevadil."),
+    ("cooperation", "Chybí spolupráce s klíčovým pracovníkem."),
+    (None, "Nemáme volný byt; rodina se odstěhovala."),
 ]
 
 
@@ -32,7 +35,7 @@ NOTES = [
 def declined(dataset):
     hr = dataset.programmes["hr"]
     made = []
-    for i, note in enumerate(NOTES):
+    for i, (code, note) in enumerate(NOTES):
         referral = dataset.referral(
             f"d{i}",
             hr,
@@ -41,6 +44,9 @@ def declined(dataset):
             status=Status.DECLINED,
             status_note=note,
         )
+        if code:
+            decline = ReasonCode.objects.get(code_list="decline", code=code)
+            Referral.objects.filter(pk=referral.pk).update(decline_code=decline)
         made.append(referral)
     CriterionAnswer.objects.create(
         referral=made[0],
@@ -67,19 +73,36 @@ def counts(report):
     return {line.label: line.count for line in report.by_category}
 
 
-def test_declined_referrals_are_counted_by_reason_category(declined, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4), translation.override("en"):
+def label(code: str) -> str:
+    return ReasonCode.objects.get(code_list="decline", code=code).label
+
+
+def test_declined_referrals_are_counted_by_their_coded_reason(
+    declined, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5), translation.override("en"):
         report = barriers_report(start=START, end=END)
-    # r3 of the dataset was declined without a note: "other".
+    # r3 of the dataset was declined without a code, like the last of NOTES.
     assert report.declined_total == 7
     by_label = counts(report)
-    assert by_label["Debts (to the city, energy suppliers, enforcement)"] == 3
-    assert by_label["No vacant flat or capacity"] == 1
-    assert by_label["Cooperation with a social worker missing"] == 1
-    assert by_label["Other reasons"] == 2
+    assert by_label[label("debts")] == 3
+    assert by_label[label("capacity")] == 1
+    assert by_label[label("cooperation")] == 1
+    assert by_label["Without a coded reason"] == 2
+    assert by_label[label("documents")] == 0  # every code in use is listed, also at zero
     assert [(line.label, line.count) for line in report.by_unmet_criterion] == [
         ("Žádné dluhy u dodavatele energií", 2)
     ]
+
+
+def test_a_renamed_code_counts_under_its_new_label_and_one_out_of_use_still_counts(declined):
+    ReasonCode.objects.filter(code_list="decline", code="capacity").update(
+        label="Nedostatek bytů", is_active=False
+    )
+    by_label = counts(barriers_report(start=START, end=END))
+    assert by_label["Nedostatek bytů"] == 1
+    ReasonCode.objects.filter(code_list="decline", code="documents").update(is_active=False)
+    assert label("documents") not in counts(barriers_report(start=START, end=END))
 
 
 def test_refused_offers_come_from_the_allocation_app_when_installed(declined):
@@ -115,7 +138,7 @@ def test_secretariat_drafts_a_knowledge_item_for_moderation(secretariat_member, 
     state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(item.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     body = item.get_latest_revision_as_object().body
-    # 7 declined in all; debts 3, capacity 1, cooperation 1, other 2: all small → hidden.
+    # 7 declined in all; debts 3, capacity 1, cooperation 1, uncoded 2: all small → hidden.
     assert "×" in body
     for number in ("3", "2", "1"):
         assert f"<td>{number}</td>" not in body

@@ -13,7 +13,8 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partners.models import Membership
-from referrals import services, workflow
+from referrals import selectors, services, workflow
+from referrals.conditions import Verdict, evaluate
 from referrals.models import Client, Consent, Referral, Stay
 from tests.partners.factories import MembershipFactory, OrganisationFactory, ProgrammeFactory
 
@@ -43,6 +44,20 @@ def member(organisation, role: str = SOCIAL_WORKER):
 
 def answers_all_yes(programme) -> dict:
     return {c.pk: {"answer": "yes", "note": ""} for c in programme.intake_criteria.all()}
+
+
+def answers_as_the_record_says(programme, client) -> dict:
+    """The worker answers "met" everywhere except where the client record shows a
+    condition as not met (as a worker reading the form would)."""
+    facts = selectors.client_facts([client.pk])[client.pk]
+    today = datetime.date.today()
+    return {
+        c.pk: {
+            "answer": "no" if evaluate(c, facts, today).verdict == Verdict.NOT_MET else "yes",
+            "note": "",
+        }
+        for c in programme.intake_criteria.select_related("service")
+    }
 
 
 def yesterday() -> datetime.date:
@@ -172,7 +187,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     status = S.DRAFT
     reason = "Rodina v azylovém domě, připravená na samostatné bydlení."
     urgency = "soon"
-    answers = factory.LazyAttribute(lambda o: answers_all_yes(o.programme))
+    answers = factory.LazyAttribute(lambda o: answers_as_the_record_says(o.programme, o.client))
     grant_consent = True
 
     @classmethod

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.models import Membership
+from partners.models import Membership, ReasonCode
 from referrals.models import Attachment, CaseFlag, Client, Consent, PlanGoal, Referral, Stay, Visit
 from tests.referrals.factories import PDF_BYTES
 from tests.referrals.permission_world import (
@@ -216,7 +216,11 @@ ENDPOINTS = [
         CASE_PARTIES,
         DECIDERS,
         "post",
-        data=lambda w: {"reason": "Kapacita.", "meeting_date": TODAY},
+        data=lambda w: {
+            "reason": "Kapacita.",
+            "reason_code": ReasonCode.objects.get(code_list="decline", code="capacity").pk,
+            "meeting_date": TODAY,
+        },
         effect=_status_is("under_review", "declined"),
     ),
     Endpoint(
@@ -239,7 +243,11 @@ ENDPOINTS = [
         CASE_PARTIES,
         RECEIVING_WORKERS,
         "post",
-        data=lambda w: {"outcome": "dropped_out", "closed_on": TODAY + datetime.timedelta(days=10)},
+        data=lambda w: {
+            "outcome": "dropped_out",
+            "end_code": ReasonCode.objects.get(code_list="early_end", code="moved_away").pk,
+            "closed_on": TODAY + datetime.timedelta(days=10),
+        },
         effect=_status_is("placed", "closed"),
     ),
     # Work on a referral

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from knowledge.workspaces import secretariat_ensure
-from partners.models import Membership, Organisation, PathwayStage
+from partners.models import ConditionKind, Membership, Organisation, PathwayStage
 from referrals import services
 from referrals.models import Attachment, Client, Consent, Referral
 from tests.conftest import ROLES, make_org_with_members
@@ -113,6 +113,8 @@ def _build_world() -> World:
         stage=PathwayStage.objects.get(slug="treninkove"),
     )
     IntakeCriterionFactory(programme=social, text="Bez dluhů u dodavatele energií")
+    # A condition the client record answers (for the acceptance with an exception).
+    IntakeCriterionFactory(programme=social, kind=ConditionKind.NO_ENERGY_DEBT, text="")
     affordable = ProgrammeFactory(
         organisation=receiver_org,
         name="Tréninkové bydlení – dostupné byty",
@@ -139,7 +141,7 @@ def _build_world() -> World:
             valid_from=TODAY - datetime.timedelta(days=30),
         )
 
-    def referral(status):
+    def referral(status, client=client):
         return ReferralFactory(
             client=client,
             programme=social,
@@ -163,6 +165,26 @@ def _build_world() -> World:
         lease_end=TODAY + datetime.timedelta(days=180),
     )
     referrals["placed"] = Referral.objects.get(pk=stay.referral_id)
+    # Another household of the shelter: under review, and since its submission the record
+    # shows a debt to an energy supplier, so accepting it needs an exception.
+    indebted = ClientFactory(
+        responsible_organisation=bundles["sender"].organisation,
+        recorded_by=sender,
+        key_worker=users["key_worker"],
+        first_name="Petra",
+        last_name="Dlužná",
+    )
+    for purpose in (Consent.Purpose.ASSESSMENT, Consent.Purpose.COOPERATION):
+        ConsentFactory(
+            client=indebted,
+            organisation=receiver_org,
+            recorded_by=sender,
+            purpose=purpose,
+            categories=["identity", "household"],
+            valid_from=TODAY - datetime.timedelta(days=30),
+        )
+    referrals["exception"] = referral(S.UNDER_REVIEW, client=indebted)
+    Client.objects.filter(pk=indebted.pk).update(debt_to_energy_supplier=5000)
     attachment = services.attachment_add(
         referral=referrals["submitted"],
         user=sender,

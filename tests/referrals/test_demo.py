@@ -104,3 +104,29 @@ def test_demo_shows_the_programmes_rules(demo_partners):
     first, ready = rows["Housing First v Kadani"], rows["Vstupní bydlení v Prunéřově"]
     assert (first["cohort_24"], ready["cohort_24"]) == (8, 7)
     assert first["kept_24"] == 8  # seven housed, one successful exit
+
+
+def test_demo_conditions_are_answered_from_the_client_record(demo_partners):
+    from referrals.models import CriterionAnswer, Stay
+
+    run()
+    typed = CriterionAnswer.objects.exclude(criterion__kind="free_text")
+    verdicts = set(typed.values_list("system_verdict", flat=True))
+    assert {"met", "not_met"} <= verdicts  # some met, some not, by the record
+    overridden = CriterionAnswer.objects.filter(overridden_at__isnull=False)
+    assert overridden.count() == 1
+    exception = overridden.get()
+    assert exception.override_reason and exception.system_verdict == "not_met"
+    history = exception.referral.history.filter(history_change_reason="referral.accept_override")
+    assert exception.override_reason in history.get().status_note
+    # the declined family disputed the record with a note; the decline carries its code
+    declined = Referral.objects.get(status="declined")
+    assert declined.decline_code.code == "debts"
+    disputed = declined.answers.get(system_verdict="not_met")
+    assert disputed.answer == "yes" and disputed.note
+    # the move down carries its code; Přerov's leases carry the council's resolution
+    down = [t for t in Referral.objects.filter(kind="transfer") if t.direction == "down"]
+    assert [t.move_down_code.code for t in down] == ["new_debt"]
+    prerov = Stay.objects.filter(programme__organisation__slug="statutarni-mesto-prerov")
+    assert prerov.exists()
+    assert not prerov.filter(council_resolution_number="").exists()

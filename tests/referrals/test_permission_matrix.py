@@ -1,6 +1,7 @@
 """The permission matrix, generated: every referral, client, attachment, consent and history
 URL and every POST action (permission_endpoints.py; the money of a stay and the parties of
-a case in permission_endpoints_money.py), tried by every role of the sending, the
+a case in permission_endpoints_money.py; the programme's rules in
+permission_endpoints_rules.py), tried by every role of the sending, the
 receiving and a third member organisation, the key worker, an outsider, a CMS moderator, a
 superuser and an anonymous visitor (permission_world.py).
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from tests.referrals import permission_world
 from tests.referrals.permission_endpoints import ENDPOINTS as CASEWORK_ENDPOINTS
 from tests.referrals.permission_endpoints_money import MONEY_ENDPOINTS
+from tests.referrals.permission_endpoints_rules import RULES_ENDPOINTS
 from tests.referrals.permission_world import PRINCIPALS
 
 # The world, built once for this module and rolled back at its end, with its media root.
@@ -22,7 +24,7 @@ world = permission_world.world
 module_media = permission_world.module_media
 private_media = permission_world.private_media
 
-ENDPOINTS = [*CASEWORK_ENDPOINTS, *MONEY_ENDPOINTS]
+ENDPOINTS = [*CASEWORK_ENDPOINTS, *MONEY_ENDPOINTS, *RULES_ENDPOINTS]
 CASES = [(endpoint, principal) for endpoint in ENDPOINTS for principal in PRINCIPALS]
 
 

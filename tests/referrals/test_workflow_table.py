@@ -82,7 +82,8 @@ def test_every_non_terminal_state_can_be_left():
 
 
 def test_only_receiving_case_reviewers_decide():
-    for action in (Action.ACCEPT, Action.DECLINE, Action.REQUEST_INFO, Action.START_REVIEW):
+    decisions = (Action.ACCEPT, Action.DECLINE, Action.REQUEST_INFO, Action.START_REVIEW)
+    for action in (*decisions, Action.EXCLUDE):  # exclusion too: the group, not one worker
         for row in workflow.TRANSITIONS:
             if row.action == action:
                 assert (row.side, row.roles, row.needs) == (
@@ -102,6 +103,13 @@ def test_permitted_needs_side_role_and_permission():
     assert not workflow.permitted(S.DRAFT, Action.SUBMIT, held(RECEIVER_SW))
     assert workflow.permitted(S.ACCEPTED, Action.PLACE, held(RECEIVER_SW))
     assert not workflow.permitted(S.ACCEPTED, Action.PLACE, held(RECEIVER_CR))
+
+
+def test_exclusion_closes_an_accepted_or_placed_case():
+    assert workflow.target_of(Status.PLACED, Action.EXCLUDE) == Status.CLOSED
+    assert workflow.target_of(Status.ACCEPTED, Action.EXCLUDE) == Status.CLOSED
+    assert not workflow.is_allowed(Status.SUBMITTED, Action.EXCLUDE)
+    assert Action.EXCLUDE in workflow.REASON_REQUIRED
 
 
 def test_decline_and_request_info_need_a_reason():
