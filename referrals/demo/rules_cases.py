@@ -42,7 +42,8 @@ def prerov_lease_refused_then_placed(demo: Demo) -> str:
         demo,
         worker=worker,
         holder=town,
-        days=90,
+        # half a year of cooperation: Přerov asks for at least 3 months (the record answers)
+        days=200,
         data={
             "first_name": "Jaroslav",
             "last_name": "Pokorný",
@@ -260,7 +261,8 @@ def referrals_awaiting_decision(demo: Demo) -> str:
             demo,
             worker=worker,
             holder=holder,
-            days=20,
+            # the holder has worked with the household for months (Přerov asks for 3)
+            days=120,
             data={
                 "first_name": first,
                 "last_name": last,
