@@ -135,9 +135,7 @@ def main() -> int:
             "the first judged set (tests/search/relevance_cs.json).",
             "",
         ]
-        Path(args.markdown_path).write_text(
-            "\n".join(header + table) + "\n", encoding="utf-8"
-        )
+        Path(args.markdown_path).write_text("\n".join(header + table) + "\n", encoding="utf-8")
     return 0
 
 

@@ -42,7 +42,7 @@ from .client import (
     connect,
     token_filter,
 )
-from .query import synonym_lines
+from .query import glossary_version, synonym_lines
 
 czech_stop = token_filter("cs_stop", "stop", stopwords="_czech_")
 czech_stemmer = token_filter("cs_stemmer", "stemmer", language="czech")
@@ -50,7 +50,8 @@ autocomplete_grams = token_filter("cs_autocomplete_grams", "edge_ngram", min_gra
 
 
 def _synonyms():
-    # Read when an index is created; a changed file needs `search_rebuild`.
+    # Read when an index is created; a changed glossary is rebuilt into a new index
+    # (search.glossary).
     return token_filter(
         "cs_synonyms", "synonym_graph", synonyms=list(synonym_lines()), lenient=True
     )
@@ -198,7 +199,12 @@ ADMIN_TIMEOUT = 60
 
 
 def create_index(name: str, *, building: bool = False) -> None:
-    index_definition(name, building=building).create(using=connect(), request_timeout=ADMIN_TIMEOUT)
+    client = connect()
+    index_definition(name, building=building).create(using=client, request_timeout=ADMIN_TIMEOUT)
+    # the glossary this index's synonym filter was built from (search.glossary)
+    client.indices.put_mapping(
+        index=name, body={"_meta": {"glossary": glossary_version()}}, request_timeout=ADMIN_TIMEOUT
+    )
 
 
 def finish_building(name: str) -> None:

@@ -86,3 +86,16 @@ def extract_document_text(document_id: int) -> None:
     from .extraction import document_text_extract
 
     document_text_extract(document_id=document_id)
+
+
+@shared_task(name="search.glossary_check", acks_late=True, ignore_result=True)
+def glossary_check() -> bool:
+    """Periodic (beat): rebuild the search copies when the glossary changed since they
+    were built (a deploy with a new search/synonyms_cs.txt). True when it rebuilt."""
+    from .glossary import rebuild_if_glossary_changed
+
+    try:
+        return rebuild_if_glossary_changed().stale
+    except EngineUnavailable as exc:
+        logger.warning("search: cannot check the glossary, engine unavailable: %s", exc)
+        return False

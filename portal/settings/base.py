@@ -380,3 +380,9 @@ CELERY_BEAT_SCHEDULE["search-drain-pending"] = {
     "task": "search.drain_pending",
     "schedule": 60,
 }
+# A deploy with a changed glossary (search/synonyms_cs.txt) rebuilds the search copies
+# through the alias swap (search.glossary).
+CELERY_BEAT_SCHEDULE["search-glossary-check"] = {
+    "task": "search.glossary_check",
+    "schedule": 15 * 60,
+}

@@ -25,6 +25,8 @@ from ..sources import KIND_LABELS
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
 SORTS = (SORT_RELEVANCE, SORT_DATE)
+# Fewer results than this holding every word of the query and "did you mean" is asked.
+FEW_RESULTS = 3
 
 
 @dataclass
@@ -135,9 +137,11 @@ def build_results(
     hits: list[Hit],
     counts: dict[str, Iterable[tuple[str, int]]],
     did_you_mean,
+    exact_total: int | None = None,
 ) -> SearchResults:
-    """The answer shape both backends give; `did_you_mean(request)` is asked only when a
-    real query found nothing."""
+    """The answer shape both backends give. `did_you_mean(request)` is asked when a real
+    query found few results holding every word (`exact_total`, FEW_RESULTS), however many
+    the relaxed query found."""
     results = SearchResults(
         query=request.query.text,
         backend=backend,
@@ -150,6 +154,7 @@ def build_results(
         hits=hits,
         facets=build_facets(counts, request.filters),
     )
-    if total == 0 and not request.query.is_empty:
+    exact = total if exact_total is None else exact_total
+    if exact < FEW_RESULTS and not request.query.is_empty:
         results.suggestion = did_you_mean(request)
     return results

@@ -11,7 +11,9 @@ shape and the same visibility rule as the engine's.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, F, QuerySet
@@ -20,7 +22,8 @@ from core.cache import content_cached
 
 from ..models import SearchEntry, SearchEntryFacet
 from ..query import (
-    ParsedQuery,
+    STOP_WORDS,
+    Alternatives,
     fallback_terms,
     fold,
     light_stem,
@@ -30,6 +33,7 @@ from ..query import (
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
 from ..sources import KIND_LABELS
 from . import (
+    FEW_RESULTS,
     RESULT_FIELDS,
     SORT_DATE,
     SUGGESTION_FIELDS,
@@ -44,8 +48,9 @@ from .matching import (
     TABLE,
     TextMatch,
     clean_word,
+    pg_plan,
     pg_synonyms,
-    pg_tsquery,
+    plan_highlight,
     text_match,
 )
 
@@ -140,7 +145,14 @@ def _rows_in_order(ids: list[int]) -> list[dict]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _answer(request: SearchRequest, match: TextMatch | None, total, counts, rows):
+def _answer(
+    request: SearchRequest,
+    match: TextMatch | None,
+    total,
+    counts,
+    rows,
+    exact_total: int | None = None,
+):
     highlights = _highlights([r["id"] for r in rows], match) if match else {}
     hits = []
     for row in rows:
@@ -154,6 +166,7 @@ def _answer(request: SearchRequest, match: TextMatch | None, total, counts, rows
         hits=hits,
         counts=counts,
         did_you_mean=did_you_mean,
+        exact_total=exact_total,
     )
 
 
@@ -163,33 +176,48 @@ def search(request: SearchRequest) -> SearchResults:
     return _search_sqlite(request)
 
 
-def _pg_match_query(parsed: ParsedQuery, expanded: str) -> str:
-    """The tsquery for the match table: synonym groups by their tokens when every entry
-    was filled with this synonym file (else the phrases, which find the same)."""
+def _pg_synonyms_filled():
+    """The synonym tokens, when every entry was filled with this glossary (else None:
+    groups are spelled out as phrases, which find the same, slower)."""
     synonyms = pg_synonyms()
-    positions = fallback_terms(parsed)
-    if not any(p.group in synonyms.tokens for p in positions):
-        return expanded
-    if postgres.synonyms_version() != synonyms.version:
-        return expanded
-    return pg_tsquery(positions, list(parsed.phrases), synonyms)
+    return synonyms if postgres.synonyms_version() == synonyms.version else None
 
 
 def _search_postgres(request: SearchRequest) -> SearchResults:
-    match = None
-    if not request.query.is_empty:
-        match = text_match(request.query)
-        if match is None:  # only stop words: nothing to find
-            return _answer(request, None, 0, {}, [])
-    found = postgres.search(
+    if request.query.is_empty:
+        found = postgres.search(
+            _scope(request.members, request.filters),
+            None,
+            by_date=True,
+            offset=request.offset,
+            limit=request.page_size,
+        )
+        return _answer(request, None, found.total, found.counts, _rows_in_order(found.ids))
+    positions = with_typo_alternatives(fallback_terms(request.query), request.members)
+    phrases = list(request.query.phrases)
+    plan = pg_plan(positions, phrases, _pg_synonyms_filled())
+    if plan is None:  # only stop words: nothing to find
+        return _answer(request, None, 0, {}, [])
+    found = postgres.search_relevant(
         _scope(request.members, request.filters),
-        _pg_match_query(request.query, match.expression) if match else None,
-        head_tsquery=match.expression if match else None,
+        plan,
         by_date=request.sort == SORT_DATE,
         offset=request.offset,
         limit=request.page_size,
+        few=FEW_RESULTS,
     )
-    return _answer(request, match, found.total, found.counts, _rows_in_order(found.ids))
+    # highlight every word the results may hold, not only those all of them hold
+    highlight = TextMatch(
+        where="", params=[], rank=None, rank_descending=True, expression=plan_highlight(plan)
+    )
+    return _answer(
+        request,
+        highlight,
+        found.total,
+        found.counts,
+        _rows_in_order(found.ids),
+        exact_total=found.exact_total,
+    )
 
 
 def _search_sqlite(request: SearchRequest) -> SearchResults:
@@ -223,12 +251,11 @@ def did_you_mean(request: SearchRequest) -> str:
     changed = False
     for token in tokens:
         folded = fold(token)
-        stem = light_stem(folded)
-        if len(folded) < 3 or any(v.startswith(stem) for v in vocabulary):
+        if len(folded) < 3 or folded in STOP_WORDS or vocabulary.knows(light_stem(folded)):
             continue
-        close = difflib.get_close_matches(folded, list(vocabulary), n=1, cutoff=0.7)
+        close = vocabulary.closest(folded, 1)
         if close:
-            corrected = corrected.replace(token, vocabulary[close[0]], 1)
+            corrected = corrected.replace(token, vocabulary.spelling[close[0]], 1)
             changed = True
     if not changed:
         return ""
@@ -243,21 +270,75 @@ def did_you_mean(request: SearchRequest) -> str:
     return corrected if found else ""
 
 
-def _vocabulary(members: bool) -> dict[str, str]:
-    """Folded words (3 letters or more) of the titles and summaries this reader may see,
-    with their spelling. Cached with the pages: a word missing for a while only costs a
-    suggestion, and every suggestion is checked against the index before it is made."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """Folded words (3 letters or more) of what a reader may see, with their spelling,
+    indexed for prefix checks and, by length, for close matches (a wrong first letter
+    included)."""
 
-    def compute() -> dict[str, str]:
+    spelling: dict[str, str]
+    ordered: tuple[str, ...]
+    by_length: dict[int, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, spelling: dict[str, str]) -> Vocabulary:
+        ordered = tuple(sorted(spelling))
+        by_length: dict[int, list[str]] = {}
+        for word in ordered:
+            by_length.setdefault(len(word), []).append(word)
+        return cls(spelling, ordered, {k: tuple(v) for k, v in by_length.items()})
+
+    def knows(self, stem: str) -> bool:
+        """Whether a word starts with this stem."""
+        i = bisect.bisect_left(self.ordered, stem)
+        return i < len(self.ordered) and self.ordered[i].startswith(stem)
+
+    def closest(self, word: str, n: int, cutoff: float = 0.7) -> list[str]:
+        candidates = [
+            w for size in range(len(word) - 2, len(word) + 3) for w in self.by_length.get(size, ())
+        ]
+        return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
+
+
+def _vocabulary(members: bool) -> Vocabulary:
+    """Folded words of the titles, summaries and meta (organisation, topics, stages) this
+    reader may see, with their spelling. Cached with the pages: a word missing for a
+    while only costs a suggestion, and every suggestion is checked against the index
+    before it is made."""
+
+    def compute() -> Vocabulary:
         vocabulary: dict[str, str] = {}
-        titles = _filtered(members, {}).values_list("title", "summary")
-        for title, summary in titles.iterator(chunk_size=2000):
-            for word in words(f"{title} {summary}"):
+        rows = _filtered(members, {}).values_list("title", "summary", "meta")
+        for title, summary, meta in rows.iterator(chunk_size=2000):
+            for word in words(f"{title} {summary} {meta}"):
                 if len(word) >= 3:
                     vocabulary.setdefault(fold(word), word.lower())
-        return vocabulary
+        return Vocabulary.of(vocabulary)
 
-    return content_cached(f"search-vocabulary:{int(members)}", compute)
+    return content_cached(f"search-vocabulary:v3:{int(members)}", compute)
+
+
+# Typo tolerance of the fallback: a query word no visible title, summary or meta word
+# starts with also matches its closest such words (at most this many).
+TYPO_ALTERNATIVES = 2
+
+
+def with_typo_alternatives(positions: list[Alternatives], members: bool) -> list[Alternatives]:
+    """The positions, a word unknown to the reader's vocabulary (a typo, most likely)
+    widened with the closest known words ("ubytvny" also as "ubytovny")."""
+    vocabulary = None
+    widened = []
+    for position in positions:
+        word = position.words[0] if len(position.words) == 1 else ""
+        if position.group is None and len(word) >= 4 and not word.isdigit():
+            vocabulary = vocabulary or _vocabulary(members)
+            if not vocabulary.knows(light_stem(word)):
+                close = vocabulary.closest(word, TYPO_ALTERNATIVES, cutoff=0.75)
+                if close:
+                    options = list(position.options) + [(c,) for c in close]
+                    position = Alternatives(options=options, words=position.words)
+        widened.append(position)
+    return widened
 
 
 def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggestion]:

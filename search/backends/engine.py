@@ -17,7 +17,7 @@ from ..client import (
 )
 from ..documents import FOLDED_FIELDS, alias_name
 from ..facets import FACETS, FACETS_BY_NAME
-from ..query import ParsedQuery, fold, parse_query, words
+from ..query import ParsedQuery, content_terms, fold, parse_query, words
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
 from . import (
     RESULT_FIELDS,
@@ -33,10 +33,18 @@ logger = logging.getLogger(__name__)
 
 NAME = "engine"
 TEXT_FIELDS = ("title", "summary", "meta", "body", "attachments")
-# A title match outranks a summary match, which outranks the body and then attachments.
+# A title match outranks a summary match, which outranks the body and then attachments
+# (tuned on the tuning part of tests/search/relevance_hard_cs.json).
 BOOSTS = {"title": 6.0, "summary": 2.5, "meta": 1.5, "body": 1.0, "attachments": 0.6}
 # meta (names of the organisation, topics, stages) is searched but makes a poor snippet
 SNIPPET_FIELDS = ("summary", "body", "attachments")
+# How many of the query's words a result must hold: all of up to two words, all but one
+# of three or four, all but two of five or six, half of more. The words a result may
+# miss are, in effect, the least informative ones: a common word adds little to a
+# result's score (its inverse document frequency is low), a rare one much.
+RELAXED_MATCH = "2<-1 4<-2 6<50%"
+# Results holding every word first: their clauses count this much more.
+ALL_WORDS_BOOST = 2.0
 
 
 def _fields(suffix: str = "") -> list[str]:
@@ -67,55 +75,94 @@ def _base(members: bool, filters: dict[str, str] | None = None) -> Search:
     return search
 
 
-def text_query(parsed: ParsedQuery):
-    """Stemmed (two ways) and fuzzy matching of the words; quoted phrases must match."""
+def _word_clauses(text: str, minimum: str | None, boost: float) -> list:
+    """Stemmed (two ways) and fuzzy matching of the words; `minimum` None: every word."""
+    operator = {"operator": "and"} if minimum is None else {"minimum_should_match": minimum}
+    return [
+        Q(
+            "multi_match",
+            query=text,
+            type="cross_fields",
+            fields=_fields(),
+            boost=boost,
+            **operator,
+        ),
+        Q(
+            "multi_match",
+            query=text,
+            type="cross_fields",
+            fields=_fields(".fstem"),
+            boost=boost,
+            **operator,
+        ),
+        # A glossary term of several words is matched as a phrase, which a stop word of
+        # the document's ("příspěvek na bydlení") breaks: here its words in any order.
+        Q(
+            "multi_match",
+            query=text,
+            type="cross_fields",
+            fields=_fields(".fstem"),
+            auto_generate_synonyms_phrase_query=False,
+            boost=0.5 * boost,
+            **operator,
+        ),
+        # typo tolerance: folded words within an edit or two, ranked lower
+        Q(
+            "match",
+            all={
+                "query": text,
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "boost": 0.3 * boost,
+                **operator,
+            },
+        ),
+    ]
+
+
+def strict_query(parsed: ParsedQuery):
+    """Every word (and every quoted phrase) somewhere in the entry."""
+    return _text_query(parsed, relax=None)
+
+
+def text_query(parsed: ParsedQuery, *, relax: str | None = RELAXED_MATCH):
+    """Every word first, then (ranked below) most of the words, with phrase and
+    proximity boosts; quoted phrases must match."""
+    return _text_query(parsed, relax=relax)
+
+
+def _text_query(parsed: ParsedQuery, *, relax: str | None):
     must = []
-    if parsed.terms:
-        text = " ".join(parsed.terms)
-        must.append(
-            Q(
-                "bool",
-                should=[
-                    Q(
-                        "multi_match",
-                        query=text,
-                        type="cross_fields",
-                        operator="and",
-                        fields=_fields(),
-                    ),
-                    Q(
-                        "multi_match",
-                        query=text,
-                        type="cross_fields",
-                        operator="and",
-                        fields=_fields(".fstem"),
-                    ),
-                    # typo tolerance: folded words within an edit or two, ranked lower
-                    Q(
-                        "match",
-                        all={
-                            "query": text,
-                            "operator": "and",
-                            "fuzziness": "AUTO",
-                            "prefix_length": 1,
-                            "boost": 0.3,
-                        },
-                    ),
-                ],
-                minimum_should_match=1,
-            )
-        )
+    terms = content_terms(parsed)
+    if terms:
+        text = " ".join(terms)
+        should = _word_clauses(text, None, ALL_WORDS_BOOST if relax else 1.0)
+        if relax and len(terms) > 1:
+            should += _word_clauses(text, relax, 1.0)
+        must.append(Q("bool", should=should, minimum_should_match=1))
     for phrase in parsed.phrases:
         must.append(
             Q("multi_match", query=" ".join(phrase), type="phrase", fields=_fields(".fstem"))
         )
-    all_words = " ".join(parsed.all_words())
-    should = [
+    all_words = " ".join([*terms, *(w for phrase in parsed.phrases for w in phrase)])
+    boosts = [
         # the words together in the title, in this order, lift an item further
         Q("match_phrase", **{"title.fstem": {"query": all_words, "slop": 2, "boost": 4}}),
         Q("match", **{"title.fstem": {"query": all_words, "operator": "and", "boost": 2}}),
     ]
-    return Q("bool", must=must, should=should)
+    # proximity: two neighbouring words of the query close together in one field
+    for first, second in zip(terms, terms[1:], strict=False):
+        boosts.append(
+            Q(
+                "multi_match",
+                query=f"{first} {second}",
+                type="phrase",
+                slop=3,
+                fields=["title.fstem^2", "summary.fstem", "body.fstem", "attachments.fstem"],
+                boost=0.5,
+            )
+        )
+    return Q("bool", must=must, should=boosts)
 
 
 def _highlighted(search: Search) -> Search:
@@ -140,6 +187,10 @@ def _suffixes(name: str) -> tuple[str, ...]:
     return ("", ".fstem", ".folded") if name in FOLDED_FIELDS else ("", ".fstem")
 
 
+def _best_fragment(highlight) -> str:
+    return _first_fragment(highlight, SNIPPET_FIELDS)
+
+
 def _first_fragment(highlight, names) -> str:
     for name in names:
         for suffix in _suffixes(name):
@@ -149,11 +200,18 @@ def _first_fragment(highlight, names) -> str:
     return ""
 
 
-def search(request: SearchRequest) -> SearchResults:
+# every word together: how many results hold them all ("did you mean" below FEW_RESULTS)
+EVERY_WORD_AGG = "every_word"
+# If most of the words find nothing, any one of them may (a last resort before nothing).
+ANY_WORD = "1"
+
+
+def _request(request: SearchRequest, relax: str) -> Search:
     search_ = _base(request.members, request.filters).source(list(RESULT_FIELDS))
     if not request.query.is_empty:
-        search_ = search_.query(text_query(request.query))
+        search_ = search_.query(text_query(request.query, relax=relax))
         search_ = _highlighted(search_)
+        search_.aggs.bucket(EVERY_WORD_AGG, A("filter", filter=strict_query(request.query)))
     newest = [
         # a library item's own year first (a 2016 methodology published last week is not
         # new), then the publication or event date
@@ -169,8 +227,17 @@ def search(request: SearchRequest) -> SearchResults:
             definition.name, A("terms", field=definition.field, size=definition.size)
         )
     search_ = search_.extra(track_total_hits=True)
-    search_ = search_[request.offset : request.offset + request.page_size]
-    response = _run(search_)
+    return search_[request.offset : request.offset + request.page_size]
+
+
+def search(request: SearchRequest) -> SearchResults:
+    response = _run(_request(request, RELAXED_MATCH))
+    if (
+        not response.hits.total.value
+        and not request.query.is_empty
+        and len(content_terms(request.query)) > 1
+    ):
+        response = _run(_request(request, ANY_WORD))
 
     hits = []
     for hit in response.hits:
@@ -180,7 +247,7 @@ def search(request: SearchRequest) -> SearchResults:
                 RawHit(
                     source=hit.to_dict(),
                     title_marked=_first_fragment(highlight, ["title"]),
-                    snippet_marked=_first_fragment(highlight, SNIPPET_FIELDS),
+                    snippet_marked=_best_fragment(highlight),
                     score=hit.meta.score,
                 )
             )
@@ -193,6 +260,7 @@ def search(request: SearchRequest) -> SearchResults:
         for definition in FACETS
     }
     total = response.hits.total.value
+    every_word = getattr(response.aggregations, EVERY_WORD_AGG, None)
     return build_results(
         request,
         backend=NAME,
@@ -201,12 +269,15 @@ def search(request: SearchRequest) -> SearchResults:
         hits=hits,
         counts=counts,
         did_you_mean=did_you_mean,
+        exact_total=every_word.doc_count if every_word is not None else total,
     )
 
 
 def did_you_mean(request: SearchRequest) -> str:
-    """A corrected query from the index's own words, offered only if it finds something
-    this user may see (so a members-only word never leaks to others)."""
+    """A corrected query from the index's own words, offered only if every word of it is
+    in something this user may see, as it is written (not through typo tolerance), and
+    the corrected query finds more than the typed one: so a members-only word never
+    reaches a reader who may not see it."""
     original = request.query.text
     tokens = words(original)
     if not tokens:
@@ -222,12 +293,16 @@ def did_you_mean(request: SearchRequest) -> str:
         "sort": "score",
     }
     suggest = (
-        Search(using=connect(), index=alias_name())
+        _base(request.members, request.filters)
         .extra(size=0)
         .suggest("spell", text, term={"field": "spell", **options})
         # folded words catch a typo plus missing diacritics ("dplatkovy" -> "splatkovy")
         .suggest("folded", text, term={"field": "spell.folded", **options})
     )
+    # a word this reader finds as typed (in any of its forms) is not a typo
+    for index, token in enumerate(tokens):
+        found_as_typed = Q("multi_match", query=token, fields=_fields(".fstem"))
+        suggest.aggs.bucket(f"typed{index}", A("filter", filter=found_as_typed))
     response = _run(suggest)
     replacements: dict[str, str] = {}
     for name in ("folded", "spell"):  # accented suggestions win
@@ -237,15 +312,29 @@ def did_you_mean(request: SearchRequest) -> str:
     if not replacements:
         return ""
     corrected = original
-    for token in tokens:
+    changed = []
+    for index, token in enumerate(tokens):
+        if getattr(response.aggregations, f"typed{index}").doc_count:
+            continue
         replacement = replacements.get(token.lower()) or replacements.get(fold(token))
-        if replacement and replacement != token.lower():
+        if replacement and fold(replacement) != fold(token):
             corrected = corrected.replace(token, replacement, 1)
-    if corrected == original:
+            changed.append(replacement)
+    if not changed:
         return ""
-    check = _base(request.members, request.filters).query(text_query(parse_query(corrected)))
-    check = check.extra(size=0, track_total_hits=True)
-    return corrected if _run(check).hits.total.value else ""
+    parsed = parse_query(corrected)
+    check = _base(request.members, request.filters).extra(size=0)
+    check.aggs.bucket("query", A("filter", filter=strict_query(parsed)))
+    check.aggs.bucket("typed", A("filter", filter=strict_query(request.query)))
+    for index, word in enumerate(changed):
+        check.aggs.bucket(f"word{index}", A("filter", filter=Q("match", all=word)))
+    aggregations = _run(check).aggregations
+    if any(not getattr(aggregations, f"word{i}").doc_count for i in range(len(changed))):
+        return ""
+    found = aggregations.query.doc_count
+    if not found or found < aggregations.typed.doc_count:
+        return ""
+    return corrected
 
 
 def autocomplete(prefix: str, *, members: bool, limit: int = 8) -> list[Suggestion]:

@@ -151,3 +151,92 @@ def text_match(parsed: ParsedQuery) -> TextMatch | None:
         rank_descending=False,
         expression=fts,
     )
+
+
+# --- relaxation (PostgreSQL) ------------------------------------------------------------
+# The same intent as the engine's RELAXED_MATCH: every word first, then all but one of
+# three or four positions, all but two of five or six, half of more; a query whose
+# positions all find nothing together tries any one of them.
+
+
+def required_positions(count: int) -> int:
+    """How many of `count` query positions a relaxed match must hold."""
+    if count <= 2:
+        return count
+    if count <= 4:
+        return count - 1
+    if count <= 6:
+        return count - 2
+    return max(1, count // 2)
+
+
+# Combinations beyond this many are not spelled out (a query of 12 words keeps half).
+MAX_COMBINATIONS = 64
+
+
+@dataclass
+class PgPlan:
+    """The tsqueries of one search on PostgreSQL."""
+
+    strict: str  # every position and phrase (match table, synonym tokens when filled)
+    relaxed: str  # enough positions (RELAXED), equal to strict for one or two words
+    loose: str  # any position
+    positions: list[str]  # one tsquery per position (match table)
+    head_any: str  # any position, synonyms spelled out (the head table has no tokens)
+    pairs: list[str]  # neighbouring positions next to each other (proximity)
+
+    @property
+    def relaxes(self) -> bool:
+        return self.relaxed != self.strict
+
+
+def pg_plan(
+    positions: list[Alternatives],
+    phrases: list[tuple[str, ...]],
+    synonyms: PgSynonyms | None,
+) -> PgPlan | None:
+    def clause(position: Alternatives, tokens: PgSynonyms | None) -> str:
+        if tokens is not None and position.group in tokens.tokens:
+            return tokens.tokens[position.group]
+        return _pg_alternatives(position.options)
+
+    per_position = [c for c in (clause(p, synonyms) for p in positions) if c]
+    spelled = [c for c in (clause(p, None) for p in positions) if c]
+    phrase_clauses = [
+        f"({s})" for s in (_pg_sequence(tuple(fold(w) for w in phrase)) for phrase in phrases) if s
+    ]
+    strict = " & ".join(per_position + phrase_clauses)
+    if not strict:
+        return None
+    need = required_positions(len(per_position))
+    if per_position and need < len(per_position):
+        from itertools import combinations, islice
+
+        combos = list(islice(combinations(per_position, need), MAX_COMBINATIONS))
+        relaxed = " | ".join("(" + " & ".join(combo) + ")" for combo in combos)
+        if phrase_clauses:
+            relaxed = "(" + relaxed + ") & " + " & ".join(phrase_clauses)
+    else:
+        relaxed = strict
+    loose_parts = per_position or phrase_clauses
+    loose = " | ".join(loose_parts)
+    if phrase_clauses and per_position:
+        loose = "(" + loose + ") & " + " & ".join(phrase_clauses)
+    pairs = []
+    for first, second in zip(positions, positions[1:], strict=False):
+        left, right = _pg_sequence(first.words), _pg_sequence(second.words)
+        if left and right:
+            pairs.append(f"({left}) <-> ({right})")
+    return PgPlan(
+        strict=strict,
+        relaxed=relaxed,
+        loose=loose,
+        positions=per_position,
+        head_any=" | ".join(spelled + phrase_clauses),
+        pairs=pairs,
+    )
+
+
+def plan_highlight(plan: PgPlan) -> str:
+    """The tsquery whose words a snippet highlights: any position, spelled out."""
+    return plan.head_any

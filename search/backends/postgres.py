@@ -24,6 +24,7 @@ statements run with sequential scans switched off.
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
@@ -264,6 +265,126 @@ def _ranked(
                 wanted - max(len(head_ids), offset),
                 max(0, offset - len(head_ids)),
             ],
+        )
+        page += [row[0] for row in cursor.fetchall()]
+    return page
+
+
+# --- relevance: every word first, then most of them -----------------------------------
+
+# Entries ranked per search at most: the best of the head (title and summary) and the
+# newest of the rest; the others follow, newest first. Ranking reads each candidate's
+# full vector (TOAST), so this bounds a search's cost on a large copy.
+RANK_CANDIDATES = 300
+# The score of a candidate: the share of the query's information it holds (positions
+# weighted by rarity) counts most, then where the words are (ts_rank, title first) and
+# neighbouring query words next to each other.
+SHARE_WEIGHT = 2.0
+HEAD_WEIGHT = 1.0
+PAIR_WEIGHT = 0.3
+
+
+def _estimate_each(cursor, scope: Scope, tsqueries: list[str]) -> list[float]:
+    """The planner's estimate of the entries each tsquery matches (at least one)."""
+    return [max(1, _estimate(cursor, scope, q)) for q in tsqueries]
+
+
+def _capped_count(cursor, scope: Scope, tsquery: str, cap: int) -> int:
+    where, params = scope.matching(tsquery)
+    cursor.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {MATCH} t WHERE {where} LIMIT %s) AS s",
+        [*params, cap],
+    )
+    return cursor.fetchone()[0]
+
+
+@dataclass
+class Relevant(Found):
+    exact_total: int = 0  # entries holding every word (capped at `few`)
+
+
+def search_relevant(
+    scope: Scope, plan, *, by_date: bool, offset: int, limit: int, few: int
+) -> Relevant:
+    """Total, facet counts and a page of ids for a PgPlan (search.backends.matching): the
+    entries with enough of the words (all of one or two), or with any of them when those
+    are none; ranked by how much of the query they hold."""
+    with _cursor() as cursor:
+        used = plan.relaxed
+        total, counts = _counted(cursor, scope, used)
+        exact = _capped_count(cursor, scope, plan.strict, few) if plan.relaxes else total
+        if not total and len(plan.positions) > 1:
+            used = plan.loose
+            total, counts = _counted(cursor, scope, used)
+        if not total:
+            return Relevant(0, {}, [], exact_total=0)
+        if by_date:
+            ids = _newest(cursor, scope, used, offset, limit)
+        else:
+            ids = _ranked_relevance(cursor, scope, plan, used, offset, limit)
+        return Relevant(total, counts, ids, exact_total=min(exact, total))
+
+
+def _ranked_relevance(cursor, scope: Scope, plan, used: str, offset: int, limit: int):
+    wanted = offset + limit
+    rarity = [1.0 / (1.0 + math.log(n)) for n in _estimate_each(cursor, scope, plan.positions)]
+    share_terms = (
+        " + ".join("%s * (t.document @@ to_tsquery('portal_cs', %s))::int" for _ in plan.positions)
+        or "1"  # quoted phrases only: every result holds them all
+    )
+    share_params = [p for w, q in zip(rarity, plan.positions, strict=True) for p in (w, q)]
+    pair_terms = (
+        " + ".join("(t.document @@ to_tsquery('portal_cs', %s))::int" for _ in plan.pairs) or "0"
+    )
+    head_where, head_params = scope.matching(plan.head_any, "head")
+    match_where, match_params = scope.matching(used)
+    cursor.execute(
+        f"""
+        WITH candidates AS (
+          (SELECT t.entry_id FROM {HEAD} t WHERE {head_where}
+           ORDER BY ts_rank('{RANK_WEIGHTS}', t.head, to_tsquery('portal_cs', %s)) DESC
+           LIMIT %s)
+          UNION
+          (SELECT t.entry_id FROM {MATCH} t WHERE {match_where} ORDER BY {NEWEST} LIMIT %s)
+        )
+        SELECT t.entry_id FROM {MATCH} t JOIN candidates c ON c.entry_id = t.entry_id
+          JOIN {HEAD} h ON h.entry_id = t.entry_id
+        WHERE t.document @@ to_tsquery('portal_cs', %s)
+        ORDER BY
+          %s * ({share_terms}) / %s
+          + ts_rank('{RANK_WEIGHTS}', t.document, to_tsquery('portal_cs', %s))
+          + %s * ts_rank('{RANK_WEIGHTS}', h.head, to_tsquery('portal_cs', %s))
+          + %s * ({pair_terms}) DESC,
+          {NEWEST}
+        LIMIT %s
+        """,
+        [
+            *head_params,
+            plan.head_any,
+            RANK_CANDIDATES,
+            *match_params,
+            RANK_CANDIDATES,
+            used,
+            SHARE_WEIGHT,
+            *share_params,
+            sum(rarity) or 1.0,
+            plan.head_any,
+            HEAD_WEIGHT,
+            plan.head_any,
+            PAIR_WEIGHT,
+            *plan.pairs,
+            wanted,
+        ],
+    )
+    ranked = [row[0] for row in cursor.fetchall()]
+    page = ranked[offset:wanted]
+    if len(ranked) < wanted:
+        # past the ranked candidates: the other matches, newest first
+        where, params = scope.matching(used)
+        cursor.execute(
+            f"SELECT t.entry_id FROM {MATCH} t WHERE {where} "
+            f"AND t.entry_id <> ALL(%s) ORDER BY {NEWEST} LIMIT %s OFFSET %s",
+            [*params, ranked, wanted - max(len(ranked), offset), max(0, offset - len(ranked))],
         )
         page += [row[0] for row in cursor.fetchall()]
     return page

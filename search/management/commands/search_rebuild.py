@@ -59,8 +59,16 @@ class Command(BaseCommand):
             help="Rebuild only the database copy used by the fallback search.",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--if-glossary-changed",
+            action="store_true",
+            help="Rebuild only if the glossary (search/synonyms_cs.txt) changed since the "
+            "copies were built.",
+        )
 
     def handle(self, *args, batch_size, database_only, no_progress, verbosity, **options):
+        if options.get("if_glossary_changed"):
+            return self._glossary_check(verbosity)
         show = verbosity > 0 and not no_progress
         tty_stream = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
 
@@ -98,3 +106,18 @@ class Command(BaseCommand):
                     f"{report.seconds:.1f} s; alias swapped; dropped old: {dropped}."
                 )
             )
+
+    def _glossary_check(self, verbosity):
+        from search.glossary import rebuild_if_glossary_changed
+
+        try:
+            state = rebuild_if_glossary_changed()
+        except EngineUnavailable as exc:
+            raise CommandError(f"The search node does not answer: {exc}") from exc
+        if verbosity:
+            if state.stale:
+                self.stdout.write(
+                    self.style.SUCCESS(f"Glossary {state.current} changed: search rebuilt.")
+                )
+            else:
+                self.stdout.write(f"Glossary {state.current} unchanged: nothing to rebuild.")
