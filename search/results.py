@@ -46,6 +46,26 @@ def has_highlight(text: str) -> bool:
     return HIGHLIGHT_START in text
 
 
+def highlighted_words(text: str) -> set[str]:
+    """The distinct words a backend marked in `text`, lower case."""
+    found = set()
+    for part in text.split(HIGHLIGHT_START)[1:]:
+        found.add(" ".join(part.split(HIGHLIGHT_END, 1)[0].lower().split()))
+    return found
+
+
+def best_passage(passages: list[str]) -> str:
+    """The passage (summary, body, attachment text, best first) with the most distinct
+    marked words; an earlier one wins a tie. "" when none has a marked word: the reader
+    sees why a result is there from the passage that holds most of the query."""
+    best, best_count = "", 0
+    for passage in passages:
+        count = len(highlighted_words(passage or ""))
+        if count > best_count:
+            best, best_count = passage, count
+    return best
+
+
 @dataclass
 class Hit:
     key: str

@@ -30,7 +30,7 @@ from ..query import (
     parse_query,
     words,
 )
-from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
+from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion, best_passage
 from ..sources import KIND_LABELS
 from . import (
     FEW_RESULTS,
@@ -90,19 +90,21 @@ def _highlights(ids: list[int], match: TextMatch) -> dict[int, tuple[str, str]]:
             )
             title_options = f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", '
             title_options += "HighlightAll=true"
+            # each field's best fragment; the passage holding most of the query wins
             cursor.execute(
                 f"""
                 SELECT id,
                   ts_headline('portal_cs', title, q, %s),
-                  ts_headline('portal_cs', summary || ' … ' || body || ' … ' ||
-                              left(attachments, 20000), q, %s)
+                  ts_headline('portal_cs', summary, q, %s),
+                  ts_headline('portal_cs', body, q, %s),
+                  ts_headline('portal_cs', left(attachments, 20000), q, %s)
                 FROM {TABLE}, to_tsquery('portal_cs', %s) AS q
                 WHERE id = ANY(%s)
                 """,
-                [title_options, options, match.expression, ids],
+                [title_options, options, options, options, match.expression, ids],
             )
-            for row_id, title, snippet in cursor.fetchall():
-                out[row_id] = (title, snippet)
+            for row_id, title, *passages in cursor.fetchall():
+                out[row_id] = (title, best_passage(passages))
         else:
             marks = [HIGHLIGHT_START, HIGHLIGHT_END]
             placeholders = ", ".join("%s" for _ in ids)
@@ -118,8 +120,7 @@ def _highlights(ids: list[int], match: TextMatch) -> dict[int, tuple[str, str]]:
                 [*marks * 4, match.expression, *ids],
             )
             for row_id, title, *snippets in cursor.fetchall():
-                snippet = next((s for s in snippets if s and HIGHLIGHT_START in s), "")
-                out[row_id] = (title, snippet)
+                out[row_id] = (title, best_passage(snippets))
     return out
 
 

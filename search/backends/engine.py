@@ -18,7 +18,7 @@ from ..client import (
 from ..documents import FOLDED_FIELDS, alias_name
 from ..facets import FACETS, FACETS_BY_NAME
 from ..query import ParsedQuery, content_terms, fold, parse_query, words
-from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion
+from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion, best_passage
 from . import (
     RESULT_FIELDS,
     SORT_DATE,
@@ -188,7 +188,20 @@ def _suffixes(name: str) -> tuple[str, ...]:
 
 
 def _best_fragment(highlight) -> str:
-    return _first_fragment(highlight, SNIPPET_FIELDS)
+    """The best passage of the summary, the body and the attachments' text: the one
+    holding most of the query's words (each field's best fragment by the highlighter's
+    own passage score, in the field or its folded and stemmed twins)."""
+    if not highlight:
+        return ""
+    fields = []
+    for name in SNIPPET_FIELDS:
+        candidates = [
+            fragments[0]
+            for suffix in _suffixes(name)
+            if (fragments := getattr(highlight, f"{name}{suffix}", None))
+        ]
+        fields.append(best_passage(candidates))
+    return best_passage(fields)
 
 
 def _first_fragment(highlight, names) -> str:

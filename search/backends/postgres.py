@@ -279,14 +279,19 @@ RANK_CANDIDATES = 300
 # The score of a candidate: the share of the query's information it holds (positions
 # weighted by rarity) counts most, then where the words are (ts_rank, title first) and
 # neighbouring query words next to each other.
-SHARE_WEIGHT = 2.0
-HEAD_WEIGHT = 1.0
+SHARE_WEIGHT = 3.0
+HEAD_WEIGHT = 1.5
 PAIR_WEIGHT = 0.3
 
 
-def _estimate_each(cursor, scope: Scope, tsqueries: list[str]) -> list[float]:
-    """The planner's estimate of the entries each tsquery matches (at least one)."""
-    return [max(1, _estimate(cursor, scope, q)) for q in tsqueries]
+# A position's rarity counts its matches up to this many; more is simply common.
+RARITY_CAP = 1000
+
+
+def _matches_each(cursor, scope: Scope, tsqueries: list[str]) -> list[int]:
+    """The entries each tsquery matches (at least one, at most RARITY_CAP): exact and
+    cheap, unlike the planner's estimate, which needs fresh statistics."""
+    return [max(1, _capped_count(cursor, scope, q, RARITY_CAP)) for q in tsqueries]
 
 
 def _capped_count(cursor, scope: Scope, tsquery: str, cap: int) -> int:
@@ -327,7 +332,11 @@ def search_relevant(
 
 def _ranked_relevance(cursor, scope: Scope, plan, used: str, offset: int, limit: int):
     wanted = offset + limit
-    rarity = [1.0 / (1.0 + math.log(n)) for n in _estimate_each(cursor, scope, plan.positions)]
+    if len(plan.positions) > 1:
+        counts = _matches_each(cursor, scope, plan.positions)
+    else:  # one position: every candidate holds it
+        counts = [1] * len(plan.positions)
+    rarity = [1.0 / (1.0 + math.log(n)) for n in counts]
     share_terms = (
         " + ".join("%s * (t.document @@ to_tsquery('portal_cs', %s))::int" for _ in plan.positions)
         or "1"  # quoted phrases only: every result holds them all
