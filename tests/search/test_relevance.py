@@ -68,7 +68,9 @@ def test_hard_set_is_split_and_judged_per_reader(demo):
     } <= kinds
     visibility = dict(SearchEntry.objects.values_list("title", "visibility"))
     for judgment in hard.judgments:
-        assert 2 in judgment.relevant.values(), judgment.query
+        # a public reader's judgement may hold only "also useful" items: the answer
+        # itself is members-only
+        assert 2 in judgment.relevant.values() or judgment.reader == PUBLIC, judgment.query
         for title in judgment.relevant:
             assert title in visibility, f"{judgment.query}: {title} is not demo content"
             if judgment.reader == PUBLIC:
