@@ -1003,6 +1003,11 @@ class Generator:
         from search.rebuild import rebuild_database
 
         self._step("search entries (database)", started, rebuild_database(batch_size=500))
+        # And the library's listing table, which the items' saves would have kept.
+        started = time.monotonic()
+        from knowledge.listing import listing_rebuild
+
+        self._step("library listing entries", started, listing_rebuild())
 
     def _sentence(self, n: int) -> str:
         return " ".join(self.rng.choice(self.words) for _ in range(n)).capitalize() + "."

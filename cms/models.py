@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -8,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.paging import UncountedPaginator
 from core.validators import (
     check_period,
     not_negative,
@@ -34,8 +34,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import items_visible_to
+        from partners.selectors import visibility_class
 
         context = super().get_context(request, *args, **kwargs)
+        context["reader_class"] = visibility_class(request.user)
         context["latest_news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:3]
         context["latest_items"] = (
             items_visible_to(request.user)
@@ -69,7 +71,8 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
-        context["page_obj"] = Paginator(news, 10).get_page(request.GET.get("page"))
+        # No total (core.paging): the page walks the date index and stops.
+        context["page_obj"] = UncountedPaginator(news, 10).get_page(request.GET.get("page"))
         return context
 
 
@@ -89,6 +92,8 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+        # The news index and the home page read the newest first, a page at a time.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="cms_news_newest")]
 
 
 class ProjectIndexPage(Page):

@@ -95,6 +95,10 @@ def _enabled() -> bool:
     return getattr(settings, "PORTAL_PAGE_CACHE", True)
 
 
+def _values_enabled() -> bool:
+    return getattr(settings, "PORTAL_CONTENT_CACHE", True)
+
+
 def _timeout() -> int:
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", DEFAULT_SECONDS)
 
@@ -183,8 +187,10 @@ def content_cached(key: str, compute):
     change of the content replaces the version, and a value computed while the content
     changed is stored under the version read before, which is no longer current.
     Callers put everything the value depends on besides the content in `key` (whether
-    the reader is a member, say). Off with the page cache (PORTAL_PAGE_CACHE)."""
-    if not _enabled():
+    the reader is a member, say, or its visibility class). Switched by
+    PORTAL_CONTENT_CACHE, apart from the page cache: logged-in members never get cached
+    pages, but do get these values and fragments (core/templatetags/content_fragments.py)."""
+    if not _values_enabled():
         return compute()
     full_key = f"pagecache:value:{key}"
     version, entry = _lookup(full_key)

@@ -85,6 +85,27 @@ class LibraryFilterForm(forms.Form):
             "order": data["order"] or "-year",
         }
 
+    def listing_filters(self) -> dict:
+        """The filters as knowledge.selectors.library_listing takes them (ids, not slugs)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "query": data["q"],
+            "kind": data["kind"],
+            "topic": _pk(data["topic"]),
+            "target_group": _pk(data["target_group"]),
+            "stage": _pk(data["stage"]),
+            "region": data["region"],
+            "organisation": _pk(data["organisation"]),
+            "year": data["year"],
+            "order": data["order"] or "-year",
+        }
+
+
+def _pk(obj) -> int | None:
+    return obj.pk if obj is not None else None
+
 
 def _options(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
     return [

@@ -11,8 +11,10 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.paging import page_when_read
 from core.storage import private_storage
 from partners.models import Organisation, PathwayStage, Region, TargetGroup
+from partners.selectors import visibility_class
 
 NOT_ANONYMISED_MESSAGE = _("A case study can be published only after you confirm it is anonymised.")
 
@@ -97,13 +99,17 @@ class LibraryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import LibraryFilterForm
-        from .selectors import items_for_listing
+        from .selectors import library_listing
 
         context = super().get_context(request, *args, **kwargs)
         form = LibraryFilterForm(request.GET or None)
-        items = items_for_listing(request.user, **form.filters())
+        items = library_listing(request.user, **form.listing_filters())
         context["form"] = form
-        context["page_obj"] = Paginator(items, 20).get_page(request.GET.get("page"))
+        # Read only when the results fragment is rendered, not when it comes from the cache.
+        context["page_obj"] = page_when_read(
+            lambda: Paginator(items, 20).get_page(request.GET.get("page"))
+        )
+        context["reader_class"] = visibility_class(request.user)
         return context
 
 
@@ -122,13 +128,14 @@ class LibrarySectionPage(Page):
         verbose_name = _("organisation's library section")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import items_visible_to
+        from .selectors import organisation_items
 
         context = super().get_context(request, *args, **kwargs)
-        items = items_visible_to(request.user).filter(organisation=self.organisation)
-        context["page_obj"] = Paginator(items.order_by("-year", "title"), 20).get_page(
-            request.GET.get("page")
+        items = organisation_items(request.user, self.organisation_id)
+        context["page_obj"] = page_when_read(
+            lambda: Paginator(items, 20).get_page(request.GET.get("page"))
         )
+        context["reader_class"] = visibility_class(request.user)
         return context
 
 
@@ -246,6 +253,10 @@ class KnowledgeItemPage(Page):
 
     # Fields whose saving can put an unconfirmed case study live.
     PUBLICATION_FIELDS = frozenset({"live", "kind", "anonymised_confirmed"})
+    # Fields the library's listing table is made of (knowledge.listing).
+    LISTING_FIELDS = frozenset(
+        {"live", "title", "kind", "visibility", "region", "year", "organisation", "path"}
+    )
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
@@ -256,7 +267,13 @@ class KnowledgeItemPage(Page):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or self.PUBLICATION_FIELDS.intersection(update_fields):
             self._refuse_unconfirmed_live_case_study()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        if update_fields is None or self.LISTING_FIELDS.intersection(update_fields):
+            # After the save, whose cluster has then written the topics, groups and stages.
+            from .listing import listing_refresh
+
+            listing_refresh([self.pk])
+        return result
 
     def _refuse_unconfirmed_live_case_study(self) -> None:
         # Checked on save, not in clean(): Wagtail cleans a new page while `live` still has
@@ -284,6 +301,7 @@ class KnowledgeItemPage(Page):
         from .selectors import items_visible_to
 
         context = super().get_context(request, *args, **kwargs)
+        context["reader_class"] = visibility_class(request.user)
         context["attachments"] = self.attachments.select_related("document")
         context["related"] = items_visible_to(request.user).filter(
             pk__in=self.related_items.values("pk")
@@ -306,3 +324,54 @@ class KnowledgeItemAttachment(Orderable):
     @property
     def display_label(self) -> str:
         return self.label or self.document.title
+
+
+class ListingEntry(models.Model):
+    """One line of the library's listing table (knowledge.listing): a listed item under
+    one audience and one facet value, with its sort keys. Every library listing, filtered
+    by one facet or none and sorted by year or title, is one range of an index here."""
+
+    audience = models.PositiveSmallIntegerField()  # knowledge.listing.Audience
+    facet = models.CharField(max_length=8)  # "" for the unfiltered library
+    value = models.CharField(max_length=40, blank=True)
+    item_id = models.IntegerField()  # the row goes with its item (knowledge.listing)
+    year = models.PositiveSmallIntegerField(null=True)
+    title = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["audience", "facet", "value", "-year", "title", "item_id"],
+                name="knowledge_listing_year",
+            ),
+            models.Index(
+                fields=["audience", "facet", "value", "title", "item_id"],
+                name="knowledge_listing_title",
+            ),
+            models.Index(
+                fields=["item_id", "audience", "facet", "value"], name="knowledge_listing_item"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.audience}:{self.facet}={self.value} #{self.item_id}"
+
+
+class ListingCount(models.Model):
+    """How many listing entries one (audience, facet, value) has: the library's totals,
+    kept by knowledge.listing in the transaction that changes the entries."""
+
+    audience = models.PositiveSmallIntegerField()
+    facet = models.CharField(max_length=8)
+    value = models.CharField(max_length=40, blank=True)
+    entries = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audience", "facet", "value"], name="knowledge_listing_count_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.audience}:{self.facet}={self.value}: {self.entries}"

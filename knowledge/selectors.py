@@ -3,9 +3,11 @@ download asks here, so the members-only rule lives in one place."""
 
 from django.db.models import Q, QuerySet
 
+from partners.models import Organisation, PathwayStage, TargetGroup
 from partners.selectors import user_is_coalition_member
 
-from .models import KnowledgeItemPage, LibraryDocument, Visibility
+from .listing import FACETS, ORDERS, Audience, Listing
+from .models import KnowledgeItemPage, LibraryDocument, Topic, Visibility
 
 
 def items_visible_to(user) -> QuerySet[KnowledgeItemPage]:
@@ -63,6 +65,65 @@ def items_for_listing(
         .prefetch_related("topics", "stages")
         .order_by(order, "title")
     )
+
+
+def library_listing(
+    user,
+    *,
+    kind: str = "",
+    topic: int | None = None,
+    target_group: int | None = None,
+    stage: int | None = None,
+    region: str = "",
+    organisation: int | None = None,
+    year: int | None = None,
+    query: str = "",
+    order: str = "-year",
+):
+    """The library's items for a paginator, filtered and sorted, from the listing table
+    (knowledge.listing): the cost of a page does not grow with the library. Words in the
+    title or summary are a substring filter, not a facet: they go through
+    `items_for_listing` (the search page is where words are answered at scale)."""
+    if query:
+        return items_for_listing(
+            user,
+            query=query,
+            kind=kind,
+            topic=_slug(Topic, topic),
+            target_group=_slug(TargetGroup, target_group),
+            stage=_slug(PathwayStage, stage),
+            region=region,
+            organisation=_slug(Organisation, organisation),
+            year=year,
+            order=order,
+        )
+    values = {
+        "kind": kind,
+        "topic": topic,
+        "target_group": target_group,
+        "stage": stage,
+        "region": region,
+        "organisation": organisation,
+        "year": year,
+    }
+    filters = [(FACETS[name], str(value)) for name, value in values.items() if value]
+    return Listing(_audience(user), filters, order if order in ORDERS else "-year")
+
+
+def organisation_items(user, organisation_id: int) -> Listing:
+    """An organisation's items the reader may see, newest year first (its library section
+    and its partner page)."""
+    return Listing(_audience(user), [(FACETS["organisation"], str(organisation_id))], "-year")
+
+
+def _audience(user) -> Audience:
+    return Audience.MEMBERS if user_is_coalition_member(user) else Audience.PUBLIC
+
+
+def _slug(model, pk) -> str:
+    if not pk:
+        return ""
+    return model.objects.filter(pk=pk).values_list("slug", flat=True).first() or ""
 
 
 def document_is_visible_to(document: LibraryDocument, user) -> bool:

@@ -1,9 +1,14 @@
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail import hooks
 
+from core.cache import content_cached
+from partners.selectors import visibility_class
+
 from .admin_privacy import pages_an_editor_may_see
-from .selectors import document_is_visible_to, items_visible_to
+from .selectors import document_is_visible_to, organisation_items
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -20,11 +25,21 @@ def refuse_documents_the_user_may_not_see(document, request):
 
 
 @hooks.register("partner_detail_sections")
-def organisation_items(request, organisation):
-    """The organisation's newest items the reader may see, on its directory page."""
-    items = (
-        items_visible_to(request.user)
-        .filter(organisation=organisation)
-        .order_by("-first_published_at")[:20]
+def organisation_items_section(request, organisation):
+    """The organisation's newest items the reader may see (by year, as the library sorts),
+    on its directory page; rendered once per content version and visibility class."""
+
+    def render() -> str:
+        items = organisation_items(request.user, organisation.pk)[:20]
+        return render_to_string("knowledge/_partner_items.html", {"items": items}, request=request)
+
+    key = ":".join(
+        [
+            "partner-items",
+            str(organisation.pk),
+            visibility_class(request.user),
+            get_language() or "",
+            request.get_host(),
+        ]
     )
-    return render_to_string("knowledge/_partner_items.html", {"items": items}, request=request)
+    return mark_safe(content_cached(key, render))  # noqa: S308 - our own rendered template

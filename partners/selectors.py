@@ -1,7 +1,7 @@
 """Reads about organisations, memberships and programmes."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import Contact, IntakeCriterion, Membership, Organisation, Programme
 
@@ -26,6 +26,18 @@ def user_is_coalition_member(user) -> bool:
     return any(m.organisation.is_member for m in active_memberships(user))
 
 
+def visibility_class(user, organisation: Organisation | None = None) -> str:
+    """What a reader may see, as a cache key shared by every reader alike (never a user's
+    own key): "public" (anonymous visitors and users outside the coalition), "member"
+    (members of a member organisation), or, on a page that shows an organisation's own
+    members more (`organisation` given), "organisation-<id>" for that organisation's
+    members. Fragments cached under it (core.cache.content_cached) must hold nothing else
+    that depends on the reader."""
+    if organisation is not None and organisation.pk in user_organisation_ids(user):
+        return f"organisation-{organisation.pk}"
+    return "member" if user_is_coalition_member(user) else "public"
+
+
 def user_organisation_ids(user, *roles: str) -> set[int]:
     return {m.organisation_id for m in active_memberships(user) if not roles or m.role in roles}
 
@@ -45,17 +57,22 @@ def organisations_directory(
         qs = qs.filter(region=region)
     # Stage and target group must meet in one active programme ("training housing for
     # families"), so they go into a single filter() over the programmes relation.
+    # A semi-join (EXISTS), not a join: no organisation repeats, so no DISTINCT over every
+    # column, and the directory stays a walk of the name index that stops after a page.
     programme_conditions = {}
     if stage:
-        programme_conditions["programmes__stage__slug"] = stage
+        programme_conditions["stage__slug"] = stage
     if target_group:
-        programme_conditions["programmes__target_groups__slug"] = target_group
+        programme_conditions["target_groups__slug"] = target_group
     if programme_conditions:
-        qs = qs.filter(programmes__is_active=True, **programme_conditions)
+        matching = Programme.objects.filter(
+            organisation=OuterRef("pk"), is_active=True, **programme_conditions
+        )
+        qs = qs.filter(Exists(matching))
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(municipality__icontains=query))
     active = Programme.objects.filter(is_active=True).select_related("stage")
-    return qs.distinct().prefetch_related(Prefetch("programmes", queryset=active))
+    return qs.order_by("name").prefetch_related(Prefetch("programmes", queryset=active))
 
 
 def criteria_prefetch() -> Prefetch:

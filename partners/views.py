@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from wagtail import hooks
 
 from core.cache import public_page
+from core.paging import UncountedPaginator
 
 from .forms import DirectoryFilterForm
 from .models import Organisation
@@ -20,7 +20,7 @@ def directory(request):
     organisations = (
         organisations_directory(**form.filters()) if form.is_bound else (organisations_directory())
     )
-    page = Paginator(organisations, 24).get_page(request.GET.get("page"))
+    page = UncountedPaginator(organisations, 24).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/directory.html",

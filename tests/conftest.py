@@ -95,6 +95,7 @@ def page_cache_on(settings):
     from django.core.cache import cache
 
     settings.PORTAL_PAGE_CACHE = True
+    settings.PORTAL_CONTENT_CACHE = True
     cache.clear()
     yield
     cache.clear()

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from bench.generate import Table, generate
 from bench.scenarios import scenarios
+from knowledge.listing import listing_differences
 from knowledge.models import (
     KnowledgeItemAttachment,
     KnowledgeItemPage,
@@ -248,6 +249,9 @@ def test_bulk_pages_are_a_valid_tree_and_served(site_tree, client):
     counts = generate("XS", 7, out=quiet)
     assert counts["knowledge items"] == 10
     assert counts["search entries (database)"] >= 10
+    # The listing table is what the items' own saves would have written.
+    assert counts["library listing entries"] > 10
+    assert listing_differences() == 0
     items = KnowledgeItemPage.objects.filter(slug__startswith="polozka-7-")
     assert items.count() == 10
     assert Page.find_problems() == ([], [], [], [], [])

@@ -162,6 +162,9 @@ else:
 # Anonymous GETs of public pages served from that cache, invalidated on change (core.cache).
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 PORTAL_PAGE_CACHE_SECONDS = int(env("PORTAL_PAGE_CACHE_SECONDS", "600"))
+# Values and page fragments kept under the same content version (core.cache.content_cached),
+# for logged-in readers too: by visibility class, never by user.
+PORTAL_CONTENT_CACHE = env_bool("PORTAL_CONTENT_CACHE", True)
 
 # --- Auth -------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -26,6 +26,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Off, so that tests measure real renders and no page outlives its test's database;
 # tests/test_page_cache.py switches it on.
 PORTAL_PAGE_CACHE = False
+PORTAL_CONTENT_CACHE = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

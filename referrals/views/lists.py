@@ -1,10 +1,10 @@
 """Inbox, outbox, caseload and the case-review agenda: one query for the rows, whatever
-their number."""
+their number, and no count of them (core.paging: a page reads one row more than it shows)."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from core.paging import UncountedPaginator
 from core.views import private
 from core.widgets import FastSelect
 
@@ -37,7 +37,7 @@ def _box(request, box: str):
     FastSelect.replace(form)
     filters = selectors.ListFilters(**form.filters())
     referrals = selectors.referral_list(request.user, box, filters)
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = UncountedPaginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/referral_list.html",

@@ -1,0 +1,51 @@
+# ruff: noqa: S608 - the SQL here builds test rows from constants of this module
+"""A waiting list is planned as a walk of the rank index that stops after the rows shown,
+with the same plan at 2 000 applicants and at 12 000 (docs/decisions/0003)."""
+
+import pytest
+from django.urls import reverse
+
+from allocation import selectors as allocation_selectors
+from allocation.models import WaitingListEntry
+from tests.plans import analyze, clone_referrals, clone_rows, page_queries, plan, shape
+
+pytestmark = pytest.mark.django_db
+
+
+def test_waiting_list_walks_the_rank_index_at_any_size(alloc, client):
+    entry = alloc.applicant()
+    shapes, done = [], 0
+    for size in (2_000, 12_000):
+        n, first = size - done, done
+        clone_referrals(entry.referral, n, first)
+        number = f"({first} + i)"
+        clone_rows(
+            WaitingListEntry,
+            entry.pk,
+            n,
+            {
+                "public_id": "gen_random_uuid()",
+                "referral_id": (
+                    f"(SELECT id FROM referrals_referral WHERE reference = 'KLON-' || {number})"
+                ),
+                "waiting_since": f"waiting_since + {number} * interval '1 minute'",
+                "score": f"mod({number}, 40)",
+            },
+        )
+        analyze("allocation_waitinglistentry")
+        done = size
+        query = allocation_selectors.waiting_list(alloc.commission, alloc.programme)[:200]
+        node = plan(query)
+        # The rank index gives the order but for the last tie-breaker (the id), so an
+        # incremental sort orders each group of equal rank keys; nothing sorts the list.
+        assert node["Node Type"] == "Limit", shape(node)
+        assert ("Sort", None) not in shape(node)
+        assert any(name == "alloc_entry_rank" for _kind, name in shape(node)), shape(node)
+        shapes.append(shape(node))
+    assert shapes[0] == shapes[1]
+    assert WaitingListEntry.objects.count() == 12_001  # the first entry and its copies
+    client.force_login(alloc.commission)
+    _count, content = page_queries(
+        client, reverse("allocation:waiting_list", args=[alloc.programme.pk])
+    )
+    assert "KLON-" in content
