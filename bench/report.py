@@ -13,6 +13,11 @@ SCALE_ORDER = ["XS", "S", "M", "L"]
 TARGETS = {
     "home": 50,
     "library_filtered": 50,
+    "library": 50,
+    "library_by_kind": 50,
+    "library_page_50": 50,
+    "partner_detail": 50,
+    "news_index": 50,
     "knowledge_item": 50,
     "partner_directory": 50,
     "search_engine": 80,
@@ -23,17 +28,29 @@ TARGETS = {
     "referral_detail_money": 50,
     "project_report": 300,  # an aggregate over a project's casework, like the dashboard
 }
-TARGETS_L = {"referral_inbox": 80, "referral_detail": 80}
+TARGETS_L = {
+    "referral_inbox": 80,
+    "referral_outbox": 80,
+    "referral_agenda": 80,
+    "referral_detail": 80,
+}
 REINDEX_TARGET = 2_000  # documents per second
 
 LABELS = {
     "home": "Home page",
     "library_filtered": "Library, two filters",
+    "library": "Library, unfiltered",
+    "library_by_kind": "Library, one kind",
+    "library_page_50": "Library, page 50",
     "knowledge_item": "Knowledge item",
+    "partner_detail": "Partner page with its items",
+    "news_index": "News index",
     "partner_directory": "Partner directory",
     "search_engine": "Search (engine)",
     "search_database": "Search (database fallback)",
     "referral_inbox": "Referral inbox",
+    "referral_outbox": "Referral outbox",
+    "referral_agenda": "Case-review agenda",
     "referral_detail": "Referral detail + timeline",
     "referral_accept": "Transition: accept (POST)",
     "referral_detail_money": "Referral detail of a stay with a year of payments",

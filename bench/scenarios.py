@@ -135,6 +135,18 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
     member_org = bench_orgs.filter(is_member=True).order_by("pk").values_list("pk", flat=True)
     report_reader = member(member_org.first(), "case_reviewer") if member_org else None
     library_url = "/" + library.url_path.strip("/").split("/", 1)[1] + "/"
+    from cms.models import NewsIndexPage
+
+    news = NewsIndexPage.objects.live().first()
+    news_url = "/" + news.url_path.strip("/").split("/", 1)[1] + "/" if news else None
+    with_items = bench_orgs.annotate(n=Count("knowledge_items")).order_by("-n", "pk").first()
+    sender_busiest = (
+        bench_orgs.annotate(n=Count("referrals_sent"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    sender = member(sender_busiest, "social_worker") if sender_busiest else None
     search = [Request("GET", "/hledat/", worker, {"q": word}) for word in SEARCH_WORDS]
     return [
         Scenario("home", [Request("GET", "/", worker)]),
@@ -150,10 +162,30 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
                 ]
             ],
         ),
+        # Issue 19: the listings whose cost must not grow with the library, as a member.
+        Scenario("library", [Request("GET", library_url, worker)]),
+        Scenario(
+            "library_by_kind",
+            [
+                Request("GET", library_url, worker, {"kind": kind})
+                for kind in ["methodology", "analysis", "good_practice", "case_study"]
+            ],
+        ),
+        Scenario("library_page_50", [Request("GET", library_url, worker, {"page": "50"})]),
+        Scenario(
+            "partner_detail",
+            [Request("GET", with_items.get_absolute_url(), worker)] if with_items else [],
+        ),
+        Scenario("news_index", [Request("GET", news_url, worker)] if news_url else []),
         Scenario("knowledge_item", [Request("GET", url, worker) for url in item_urls]),
         Scenario("partner_directory", [Request("GET", "/partneri/", worker)]),
         Scenario("search_engine", search),
         Scenario("referral_inbox", [Request("GET", "/predavani/", reviewer)]),
+        Scenario(
+            "referral_outbox",
+            [Request("GET", "/predavani/odeslane/", sender)] if sender else [],
+        ),
+        Scenario("referral_agenda", [Request("GET", "/predavani/agenda/", reviewer)]),
         Scenario(
             "referral_detail",
             [Request("GET", f"/predavani/{pid}/", reviewer) for pid in received[:repetitions]],

@@ -10,6 +10,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves the static files from the apps' folders (no collectstatic), read once at
+# start-up: the static-file ceiling of bench/http_bench.py.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
 # The runner logs users in with force_login, which has no second factor; the 2FA check of a
 # verified session is a session lookup the measured requests would barely notice.
 PORTAL_REQUIRE_2FA = False
