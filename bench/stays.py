@@ -4,7 +4,7 @@ programme keeps (rent and services, a deposit in instalments, a variable symbol)
 months of payments, the labour office's direct payments among them, with some tenants
 falling into arrears.
 
-The rows are the ones the services would write (referrals.services.transitions'
+The rows are the ones the services would write (referrals.services.stay_actions'
 PlaceAction, referrals.services.finance): a history row per tracked object with the
 services' change reasons, and the arrears flag set as account_refresh would set it on the
 generator's day, computed by referrals.ledger itself. A separate random stream decides who

@@ -10,7 +10,7 @@ from django.db import connection
 from referrals import services
 from referrals.errors import ReferralError, TransitionNotAllowed
 from referrals.models import Referral
-from referrals.services import transitions
+from referrals.services import base_action
 from tests.partners.factories import MembershipFactory, UserFactory
 from tests.referrals.conftest import S
 
@@ -23,7 +23,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(case, orgs, monkeypatch):
     MembershipFactory(
         user=other_reviewer, organisation=orgs.receiver.organisation, role="case_reviewer"
     )
-    original_lock = transitions.lock_referral
+    original_lock = base_action.lock_referral
 
     def slow_lock(pk):
         # Hold the lock a while, so that the other decision surely arrives meanwhile.
@@ -31,7 +31,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(case, orgs, monkeypatch):
         time.sleep(0.3)
         return locked
 
-    monkeypatch.setattr(transitions, "lock_referral", slow_lock)
+    monkeypatch.setattr(base_action, "lock_referral", slow_lock)
     barrier = threading.Barrier(2)
     outcomes: dict[str, object] = {}
 

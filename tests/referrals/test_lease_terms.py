@@ -1,19 +1,13 @@
-"""The programme's rules on leases and visits, as the seed programmes set them: Přerov's
-training housing (3–6 months a lease, 24 months in all), Ostrava's social housing (6-month
-leases renewed until the project ends; weekly visits for 3 months, then about twice a
-week), Ostrava's affordable flats (weekly, then monthly), Ostrava's crisis housing (at
-most 6 months) and Přerov's affordable flats (monthly, monitoring ends after 6 months)."""
+"""Leases and renewals against the seed programmes' terms (programme_rules_world.py):
+a placement or a renewal longer than the programme allows is refused in Czech, a renewal is
+its own record with the decision behind it, and the reminders come before a lease ends."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from partners.models import PathwayStage, Programme, VisitPhase
-from partners.rules import VisitSchedule
+from partners.models import Programme
 from referrals import services
 from referrals.errors import (
     InvalidDates,
@@ -22,89 +16,17 @@ from referrals.errors import (
     RenewalBasisMissing,
 )
 from referrals.models import LeaseRenewal, Notification, Stay
-from tests.partners.factories import ProgrammeFactory
 from tests.referrals.conftest import S
+from tests.referrals.programme_rules_world import (
+    OSTRAVA_PROJECT_END,
+    D,
+    place,
+    renew,
+    run_reminders,
+    seed_programme,
+)
 
 pytestmark = pytest.mark.django_db
-
-D = datetime.date
-OSTRAVA_PROJECT_END = D(2027, 9, 30)
-
-SEED_PROGRAMMES = {
-    "prerov_social": {
-        "stage": "treninkove",
-        "lease_term_min_months": 3,
-        "lease_term_months": 6,
-        "max_stay_months": 24,
-        "visit_interval_days": 7,
-        "phases": [],
-    },
-    "prerov_affordable": {
-        "stage": "dostupne",
-        "lease_term_min_months": 3,
-        "lease_term_months": 6,
-        "max_stay_months": 24,
-        "visit_interval_days": 30,
-        "phases": [(6, None)],
-    },
-    "ostrava_social": {
-        "stage": "socialni",
-        "lease_term_months": 6,
-        "max_stay_months": None,
-        "leases_until": OSTRAVA_PROJECT_END,
-        "visit_interval_days": 7,
-        "phases": [(3, 4)],
-    },
-    "ostrava_affordable": {
-        "stage": "dostupne",
-        "lease_term_months": 6,
-        "max_stay_months": None,
-        "leases_until": OSTRAVA_PROJECT_END,
-        "visit_interval_days": 7,
-        "phases": [(3, 30)],
-    },
-    "ostrava_crisis": {
-        "stage": "krizove",
-        "lease_term_months": 6,
-        "max_stay_months": 6,
-        "visit_interval_days": 7,
-        "phases": [],
-    },
-}
-
-
-def seed_programme(orgs, name: str) -> Programme:
-    rules = dict(SEED_PROGRAMMES[name])
-    phases = rules.pop("phases")
-    stage = PathwayStage.objects.get(slug=rules.pop("stage"))
-    programme = ProgrammeFactory(
-        organisation=orgs.receiver.organisation, slug=name.replace("_", "-"), stage=stage, **rules
-    )
-    for months, interval in phases:
-        VisitPhase.objects.create(
-            programme=programme, starts_after_months=months, interval_days=interval
-        )
-    return programme
-
-
-def place(case, programme, start, end, moved_in_on=None):
-    referral = case.make(S.ACCEPTED, programme=programme)
-    services.referral_place(
-        referral=referral,
-        user=case.receiver_worker,
-        lease_start=start,
-        lease_end=end,
-        moved_in_on=moved_in_on,
-    )
-    return Stay.objects.get(referral=referral)
-
-
-def renew(case, stay, end, **decision):
-    decision.setdefault("resolution", "RM 1284/38/7/2026")
-    return services.stay_extend_lease(
-        stay=Stay.objects.get(pk=stay.pk), user=case.receiver_worker, lease_end=end, **decision
-    )
-
 
 # --- Placement: one lease against the programme's terms --------------------------------
 
@@ -291,15 +213,6 @@ def test_the_clients_data_export_holds_the_renewals(case, orgs):
     ]
 
 
-# --- Reminders before a lease ends ------------------------------------------------------
-
-PRAGUE = zoneinfo.ZoneInfo("Europe/Prague")
-
-
-def run_reminders(day: datetime.date) -> dict[str, int]:
-    return services.reminders_send(now=datetime.datetime.combine(day, datetime.time(7), PRAGUE))
-
-
 def test_lease_reminder_comes_as_many_days_before_as_the_programme_says(case, orgs):
     programme = seed_programme(orgs, "prerov_social")
     Programme.objects.filter(pk=programme.pk).update(lease_reminder_days=14)
@@ -321,99 +234,3 @@ def test_the_last_lease_the_programme_allows_is_announced_as_the_last(case, orgs
     lease_kinds = {Notification.Kind.LEASE_ENDING, Notification.Kind.LEASE_FINAL}
     kinds = Notification.objects.filter(referral=stay.referral, kind__in=lease_kinds)
     assert set(kinds.values_list("kind", flat=True)) == {Notification.Kind.LEASE_FINAL}
-
-
-# --- Visit schedules that change over the stay ------------------------------------------
-
-
-def visits_sent_on(day: datetime.date) -> int:
-    return run_reminders(day)["visits"]
-
-
-def test_ostrava_weekly_visits_before_the_switch(case, orgs):
-    programme = seed_programme(orgs, "ostrava_social")
-    stay = place(case, programme, D(2026, 3, 1), D(2026, 8, 31))
-    services.visit_record(stay=stay, user=case.receiver_worker, visited_on=D(2026, 3, 10))
-    assert visits_sent_on(D(2026, 3, 17)) == 0  # 7 days: still on time
-    assert visits_sent_on(D(2026, 3, 18)) == 1
-    assert visits_sent_on(D(2026, 3, 19)) == 0  # once for that due date
-
-
-def test_ostrava_social_flat_visits_twice_a_week_after_three_months(case, orgs):
-    programme = seed_programme(orgs, "ostrava_social")
-    stay = place(case, programme, D(2026, 3, 1), D(2026, 8, 31))
-    services.visit_record(stay=stay, user=case.receiver_worker, visited_on=D(2026, 5, 30))
-    # Weekly would make it late on 7 June; from 1 June the phase asks every 4 days.
-    assert visits_sent_on(D(2026, 6, 3)) == 0
-    assert visits_sent_on(D(2026, 6, 4)) == 1
-    notification = Notification.objects.get(kind=Notification.Kind.VISIT_OVERDUE)
-    assert notification.recipient == case.receiver_worker
-    assert notification.dedup_key == f"visit:{stay.pk}:2026-06-03"
-
-
-def test_ostrava_affordable_flat_visits_monthly_after_three_months(case, orgs):
-    programme = seed_programme(orgs, "ostrava_affordable")
-    stay = place(case, programme, D(2026, 3, 1), D(2026, 8, 31))
-    services.visit_record(stay=stay, user=case.receiver_worker, visited_on=D(2026, 5, 30))
-    assert visits_sent_on(D(2026, 6, 7)) == 0  # the weekly rule no longer holds
-    assert visits_sent_on(D(2026, 6, 29)) == 0
-    assert visits_sent_on(D(2026, 6, 30)) == 1
-
-
-def test_prerov_affordable_monitoring_ends_after_six_months(case, orgs):
-    programme = seed_programme(orgs, "prerov_affordable")
-    stay = place(case, programme, D(2026, 1, 1), D(2026, 6, 30))
-    services.visit_record(stay=stay, user=case.receiver_worker, visited_on=D(2026, 3, 1))
-    assert visits_sent_on(D(2026, 3, 31)) == 0
-    assert visits_sent_on(D(2026, 4, 1)) == 1  # monthly while monitored
-    services.visit_record(stay=stay, user=case.receiver_worker, visited_on=D(2026, 6, 20))
-    assert visits_sent_on(D(2026, 8, 15)) == 0  # monitoring over: no visit is late
-
-
-def test_the_referral_page_shows_the_schedule_and_the_next_visit(client, case, orgs):
-    programme = seed_programme(orgs, "ostrava_social")
-    stay = place(case, programme, D(2026, 3, 1), D(2026, 8, 31))
-    services.visit_record(stay=stay, user=case.receiver_worker, visited_on=D(2026, 5, 30))
-    client.force_login(case.receiver_worker)
-    page = client.get(stay.referral.get_absolute_url()).content.decode()
-    assert "od 1. 3. 2026 nejméně každých 7 dní" in page
-    assert "od 1. 6. 2026 nejméně každých 4 dní" in page
-    assert "Příští návštěva nejpozději 3. 6. 2026." in page
-
-
-def _interval_on(phases, day):
-    interval = None
-    for start, days in phases:
-        if start <= day:
-            interval = days
-    return interval
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    first=st.one_of(st.none(), st.integers(1, 40)),
-    later=st.lists(
-        st.tuples(st.integers(1, 30), st.one_of(st.none(), st.integers(1, 40))),
-        max_size=3,
-        unique_by=lambda item: item[0],
-    ),
-    last_offset=st.integers(0, 400),
-)
-def test_overdue_from_is_the_first_day_the_phase_in_force_is_exceeded(first, later, last_offset):
-    moved_in = D(2026, 1, 31)
-    from core.dates import add_months
-
-    phases = sorted(
-        [(moved_in, first)] + [(add_months(moved_in, m), days) for m, days in later],
-        key=lambda item: item[0],
-    )
-    schedule = VisitSchedule(tuple(phases))
-    last = moved_in + datetime.timedelta(days=last_offset)
-    expected = None
-    for step in range(1, 1500):
-        day = last + datetime.timedelta(days=step)
-        days = _interval_on(phases, day)
-        if days is not None and step > days:
-            expected = day
-            break
-    assert schedule.overdue_from(last) == expected
