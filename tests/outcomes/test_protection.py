@@ -10,7 +10,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outcomes.measures import MEASURES, RETENTION_MONTHS, OutcomeRow, OutcomeTable, _derive
+from outcomes.measures import MEASURES, RETENTION_MONTHS, OutcomeRow, OutcomeTable, derive
 from outcomes.protection import COMPLEMENTARY, FAMILIES, SMALL, Hidden, protect
 from tests.outcomes.linear import reduce_rows
 
@@ -37,7 +37,7 @@ def _row(label, parts: dict) -> OutcomeRow:
         f"lost_{m}" for m in RETENTION_MONTHS
     ):
         values.pop(name, None)
-    _derive(values)
+    derive(values)
     return OutcomeRow(key=label, label=label, values=values)
 
 

@@ -1,45 +1,20 @@
-"""Outcome figures of the housing pathway, computed in the database with aggregates.
-
-Every figure is a count, a share or a duration over many cases; nothing here returns a
-client, a referral or a free text. A handful of grouped queries answer a whole table, so
-the cost does not grow with the number of programmes (only the rows do).
-
-Definitions (also shown on the dashboard, see `DEFINITIONS`):
-
-- *received*: referrals submitted in the period; *decided*: referrals accepted or declined
-  in the period, with the median days from submission to the decision;
-- *placements*: stays that began (move-in) in the period; a placement that follows an
-  earlier referral of the same chain is a move *up*, *down* or *level* by the pathway stage
-  of the two programmes;
-- *ended stays*: stays that ended in the period, by the case's outcome (successful exit,
-  moved on, dropped out, excluded — the last two are the moves *out*), with the mean and
-  median length in days; *reached standard tenancy*: an ended stay whose outcome is a
-  successful exit or whose next placement was on the standard-tenancy stage;
-- *tenancy kept at N months*: of the stays in a tenancy (social, affordable or standard
-  housing) that began in the period and began at least N months before today, the share
-  where the client still lived there N months after move-in, or had left by then with a
-  successful exit or by moving on to another tenancy; younger cohorts are not counted;
-- *repayment schedules*: stays that began in the period with an individual-plan goal about
-  repaying debts (the goal's coded topic, not its text), how many of those goals
-  were achieved, and the debt to the city recorded for those clients. Anonymised cases keep
-  the goal's topic and status (not its text) and lose the debts.
-"""
+"""How the outcome figures are counted: a few grouped aggregate queries a table, so the
+cost does not grow with the number of programmes (only the rows do)."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Approach, PathwayStage, Programme
 from referrals import workflow
 from referrals.models import Outcome, PlanGoal, Referral, Stay
 
-from .expressions import (
+from ..expressions import (
     AddMonths,
     DaysBetween,
     Median,
@@ -47,26 +22,20 @@ from .expressions import (
     supports_median,
     without_jit,
 )
+from .catalogue import (
+    RETENTION_MONTHS,
+    STANDARD_TENANCY_STAGE,
+    TENANCY_STAGES,
+    GroupBy,
+    OutcomeRow,
+    OutcomeTable,
+    Unit,
+    derive,
+)
 
-TENANCY_STAGES = ("socialni", "dostupne", "standardni")
 # A stay is a tenancy on those stages, and in a programme whose stays are leases of the
 # household's own (Přerov's training housing, Kadaň's entry flats).
 TENANCY = Q(stage__slug__in=TENANCY_STAGES) | Q(programme__stays_are_tenancies=True)
-STANDARD_TENANCY_STAGE = "standardni"
-RETENTION_MONTHS = (6, 12, 24)
-
-
-def _with_months(text, months: int) -> str:
-    return str(text) % {"n": months}
-
-
-with_months = lazy(_with_months, str)
-
-
-class Unit:
-    HOUSEHOLDS = "households"
-    PERSONS = "persons"
-    CHOICES = [(HOUSEHOLDS, _("In households")), (PERSONS, _("In persons"))]
 
 
 def _counter(unit: str):
@@ -77,127 +46,12 @@ def _counter(unit: str):
     return lambda filter=None: Count("pk", filter=filter)
 
 
-class GroupBy:
-    PROGRAMME = "programme"
-    STAGE = "stage"
-    APPROACH = "approach"
-    CHOICES = [
-        (PROGRAMME, _("Programme")),
-        (STAGE, _("Pathway stage")),
-        (APPROACH, _("Approach (Housing First / Housing Ready)")),
-    ]
-
-
 # The path from each counted row to the grouping key.
 _KEY_PATHS = {
     GroupBy.PROGRAMME: {"referral": "programme_id", "stay": "programme_id"},
     GroupBy.STAGE: {"referral": "programme__stage_id", "stay": "stage_id"},
     GroupBy.APPROACH: {"referral": "programme__approach", "stay": "programme__approach"},
 }
-
-
-@dataclass(frozen=True)
-class Measure:
-    name: str
-    label: str
-    kind: str = "count"  # count, share (0–1), days, czk
-
-
-MEASURES = [
-    Measure("received", _("Referrals received")),
-    Measure("decided", _("Referrals decided")),
-    Measure("accepted", _("Accepted")),
-    Measure("declined", _("Declined")),
-    Measure("median_days_to_decision", _("Median days to decision"), "days"),
-    Measure("placed", _("Placements")),
-    Measure("moved_up", _("Moves up")),
-    Measure("moved_down", _("Moves down")),
-    Measure("moved_level", _("Moves on the same stage")),
-    Measure("ended", _("Stays ended")),
-    Measure("successful_exit", _("Successful exits")),
-    Measure("moved_on", _("Moved on")),
-    Measure("dropped_out", _("Moves out: dropped out")),
-    Measure("excluded", _("Moves out: excluded")),
-    Measure("mean_stay_days", _("Mean length of stay (days)"), "days"),
-    Measure("median_stay_days", _("Median length of stay (days)"), "days"),
-    Measure("reached_standard", _("Reached a standard tenancy")),
-    Measure("reached_standard_share", _("Share reaching a standard tenancy"), "share"),
-    *[
-        measure
-        for months in RETENTION_MONTHS
-        for measure in (
-            Measure(
-                f"cohort_{months}",
-                with_months(_("Tenancies old enough for %(n)s months"), months),
-            ),
-            Measure(f"kept_{months}", with_months(_("Tenancy kept at %(n)s months"), months)),
-            Measure(
-                f"kept_{months}_share",
-                with_months(_("Share keeping the tenancy at %(n)s months"), months),
-                "share",
-            ),
-        )
-    ],
-    Measure("repayment_stays", _("Stays with a repayment schedule")),
-    Measure("repayment_achieved", _("Repayment schedules fulfilled")),
-    Measure("repayment_achieved_share", _("Share of repayment schedules fulfilled"), "share"),
-    Measure("debt_repaid_czk", _("Debt to the city under fulfilled schedules (CZK)"), "czk"),
-]
-MEASURE_NAMES = [m.name for m in MEASURES]
-
-DEFINITIONS = [
-    _(
-        "Received: referrals submitted in the period. Decided: referrals accepted or "
-        "declined in the period; the median counts days from submission to the decision."
-    ),
-    _(
-        "Placements: stays that began in the period. A placement that follows an earlier "
-        "referral of the same client is a move up, down or on the same stage by the "
-        "pathway stages of the two programmes."
-    ),
-    _(
-        "Ended stays: stays that ended in the period, by how the case ended. Dropping out"
-        " and exclusion are the moves out. A stay reached a standard tenancy when it "
-        "ended with a successful exit or the next placement was a standard tenancy."
-    ),
-    _(
-        "Tenancy kept at 6, 12 or 24 months: of the stays in social, affordable or "
-        "standard housing that began in the period and at least that many months before "
-        "today, the share where the household still lived there that many months after "
-        "moving in, or had left by then with a successful exit or by moving on to another"
-        " tenancy. Younger stays are not counted."
-    ),
-    _(
-        "Repayment schedules: stays that began in the period with an individual-plan goal"
-        " whose topic is repaying debts, and how many of those goals were achieved."
-    ),
-]
-
-
-@dataclass
-class OutcomeRow:
-    key: object
-    label: str
-    values: dict = field(default_factory=dict)
-
-    def __getitem__(self, name):
-        # Only measure names are keys: Django's templates try `row["label"]` before
-        # `row.label`, and a None for every attribute headed the tables "None".
-        if name not in MEASURE_NAMES:
-            raise KeyError(name)
-        return self.values.get(name)
-
-    def cells(self) -> list:
-        return [(m, self.values.get(m.name)) for m in MEASURES]
-
-
-@dataclass
-class OutcomeTable:
-    group_by: str
-    start: datetime.date
-    end: datetime.date  # inclusive
-    rows: list[OutcomeRow]
-    total: OutcomeRow
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -221,13 +75,18 @@ def _grouped(qs: QuerySet, key_path: str, aggregates: dict) -> tuple[dict, dict]
     return grouped, total
 
 
-def _median_fallback(qs: QuerySet, key_path: str, start: str, end: str) -> tuple[dict, float]:
-    """SQLite has no median aggregate: take the durations and the median in Python."""
+def _median_fallback(
+    qs: QuerySet, key_path: str, start: str, end: str, *, into: tuple[dict, dict], name: str
+) -> None:
+    """SQLite has no median aggregate: take the durations and the median in Python, and put
+    it under `name` into the grouped values and the total (`into`, as `_grouped` returns)."""
     by_key: dict = {}
     for key, days in qs.annotate(days=DaysBetween(F(start), F(end))).values_list(key_path, "days"):
         by_key.setdefault(key, []).append(days)
-    everything = [d for values in by_key.values() for d in values]
-    return {k: python_median(v) for k, v in by_key.items()}, python_median(everything)
+    grouped, total = into
+    for key, values in by_key.items():
+        grouped[key][name] = python_median(values)
+    total[name] = python_median([d for values in by_key.values() for d in values])
 
 
 @dataclass(frozen=True)
@@ -279,10 +138,14 @@ def _referral_figures(group_by, start, end, scope):
         )
     decided, decided_total = _grouped(decided_qs, key, aggregates)
     if not supports_median():
-        medians, median_total = _median_fallback(decided_qs, key, "submitted_at", "decided_at")
-        for k, value in medians.items():
-            decided[k]["median_days_to_decision"] = value
-        decided_total["median_days_to_decision"] = median_total
+        _median_fallback(
+            decided_qs,
+            key,
+            "submitted_at",
+            "decided_at",
+            into=(decided, decided_total),
+            name="median_days_to_decision",
+        )
     for values in [*decided.values(), decided_total]:
         values["accepted"] = values["decided"] - values["declined"]
     return [received, decided], [received_total, decided_total]
@@ -347,30 +210,10 @@ def _exit_figures(group_by, start, end, scope):
     qs = scope.stays().filter(ended_on__gte=start, ended_on__lte=end)
     grouped, total = _grouped(qs, key, aggregates)
     if not supports_median():
-        medians, median_total = _median_fallback(qs, key, "moved_in_on", "ended_on")
-        for k, value in medians.items():
-            grouped[k]["median_stay_days"] = value
-        total["median_stay_days"] = median_total
-    return grouped, total
-
-
-def _share(part, whole):
-    return part / whole if whole else None
-
-
-def _derive(values: dict) -> None:
-    values["mean_stay_days"] = _share(values.pop("total_stay_days", None), values.get("ended"))
-    values["reached_standard_share"] = _share(values.get("reached_standard"), values.get("ended"))
-    for months in RETENTION_MONTHS:
-        values[f"kept_{months}_share"] = _share(
-            values.get(f"kept_{months}"), values.get(f"cohort_{months}")
+        _median_fallback(
+            qs, key, "moved_in_on", "ended_on", into=(grouped, total), name="median_stay_days"
         )
-    values["repayment_achieved_share"] = _share(
-        values.get("repayment_achieved"), values.get("repayment_stays")
-    )
-    for measure in MEASURES:
-        if measure.kind == "count":
-            values[measure.name] = values.get(measure.name) or 0
+    return grouped, total
 
 
 def _labels_in_order(group_by: str, keys) -> list[tuple[object, str]]:
@@ -422,11 +265,11 @@ def outcome_table(
         values: dict = {}
         for part in parts:
             values.update(part.get(key, {}))
-        _derive(values)
+        derive(values)
         rows.append(OutcomeRow(key=key, label=label, values=values))
     total_values: dict = {}
     for part in [*referral_totals, placements_total, exits_total]:
         total_values.update(part)
-    _derive(total_values)
+    derive(total_values)
     total = OutcomeRow(key=None, label=str(_("Total")), values=total_values)
     return OutcomeTable(group_by=group_by, start=start, end=end, rows=rows, total=total)
