@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import validate_not_future
 from core.widgets import DateInput
 
-from ..models import Payment
+from ..models import Payment, PaymentImport
 from ..models.finance import variable_symbol_validator
 
 MAX_LIST_BYTES = 5 * 1024 * 1024
@@ -100,6 +100,15 @@ class PaymentImportForm(forms.Form):
             "A CSV file of at most 5 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of the file"),
+        required=False,
+        choices=[("", _("Detect automatically")), *PaymentImport.Encoding.choices],
+        help_text=_(
+            "Leave it to the portal unless the notes of an imported list came out with "
+            "wrong letters."
+        ),
     )
 
     def clean_file(self):

@@ -170,6 +170,13 @@ class PaymentImport(models.Model):
     """One payment list imported from the accounting: who, when, which file (by its hash,
     so the same file is never imported twice) and what came of it."""
 
+    class Encoding(models.TextChoices):
+        """The encodings a Czech accounting export comes in (docs/payment-import.md)."""
+
+        UTF8 = "utf-8", "UTF-8"
+        WINDOWS_1250 = "cp1250", "Windows-1250"
+        ISO_8859_2 = "iso-8859-2", "ISO-8859-2 (Latin 2)"
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="payment_imports"
     )
@@ -181,6 +188,12 @@ class PaymentImport(models.Model):
     # (line, variable symbol) of the rows no stay of the organisation carries: the
     # accounting's other tenants, listed for the worker to check.
     skipped_rows = models.JSONField(default=list, blank=True)
+    # (line, variable symbol) of the rows an earlier list already brought in (overlapping
+    # exports, docs/payment-import.md "Importing twice"): not recorded again.
+    duplicates = models.PositiveIntegerField(default=0)
+    duplicate_rows = models.JSONField(default=list, blank=True)
+    # The encoding the file was read in (chosen by the worker or detected).
+    encoding = models.CharField(max_length=20, blank=True, choices=Encoding.choices)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -223,6 +236,11 @@ class Payment(models.Model):
     batch = models.ForeignKey(
         PaymentImport, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
     )
+    # An imported payment's identity as an accounting line: the n-th payment of this amount
+    # to this account (variable symbol) on this day in the accounting's lists. An
+    # overlapping export brings the same lines again; they match by (account, date,
+    # amount, n) and are not recorded twice. Empty for payments recorded by hand.
+    occurrence = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -236,7 +254,14 @@ class Payment(models.Model):
         ordering = ["-paid_on", "-pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive"),
+            models.UniqueConstraint(
+                fields=["account", "paid_on", "amount", "occurrence"],
+                condition=Q(occurrence__isnull=False),
+                name="payment_unique_accounting_line",
+            ),
+        ]
 
     def __str__(self):
         return f"payment {self.pk} of account {self.account_id}"

@@ -3,7 +3,9 @@ semicolon separated, with the date, the variable symbol and the amount in Czech 
 (5. 3. 2026; 1 234,50), optionally who paid and a note. Every row is checked first; a file
 with a bad row is refused whole, with each problem named by its line, so nothing is ever
 half-imported. Rows whose variable symbol belongs to no stay the organisation keeps (the
-accounting's other tenants) are skipped and listed. The same file is never imported twice.
+accounting's other tenants) are skipped and listed. The same file is never imported twice,
+and a payment an earlier, overlapping list brought in is not recorded again: it is matched
+by its accounting line (account, date, amount and the how-manieth such payment that day).
 """
 
 import csv
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,9 +29,20 @@ from ..models import Payment, PaymentImport, StayAccount
 from .finance import account_refresh
 
 MAX_ROWS = 20_000
+# What Payment.amount holds (10 digits, 2 of them decimal).
+MAX_AMOUNT = Decimal("99999999.99")
 DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .]\d{3})*(?:,\d{1,2})?$|^-?\d+(?:,\d{1,2})?$")
-SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\t": " "})
+# "Kč" / "CZK" after the number, and ",-" (whole crowns, as on Czech invoices) before it.
+CURRENCY = re.compile(r"\s*(?:kč|czk)\.?$", re.IGNORECASE)
+WHOLE_CROWNS = re.compile(r",\s*[-\u2013\u2014]{1,2}$")
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
+MULTIPLE_SPACES = re.compile(r" {2,}")
+
+ENCODINGS = dict(PaymentImport.Encoding.choices)
+# Letters of Czech that the two 8-bit encodings write: where they differ (š ť ž Š Ť Ž),
+# decoding in the wrong one gives other characters (ą » ľ © « ® or control codes).
+CZECH_LETTERS = frozenset("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ")
 PAYERS = {
     "": Payment.Payer.CLIENT,
     "klient": Payment.Payer.CLIENT,
@@ -58,14 +72,60 @@ class ImportResult:
     batch: PaymentImport
     imported: int
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, variable symbol)
+    # (line, variable symbol) of the payments an earlier list already recorded.
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _text(content: bytes) -> str:
-    """UTF-8 (with or without a BOM) or, as older accounting software writes, Windows-1250."""
+def _czech_score(text: str) -> int | None:
+    """How Czech a decoding looks: its Czech letters; None if it holds control codes
+    (C1), which no text in an 8-bit encoding contains, so the encoding is wrong."""
+    if any("\x80" <= char <= "\x9f" for char in text):
+        return None
+    return sum(1 for char in text if char in CZECH_LETTERS)
+
+
+def detect_encoding(content: bytes) -> str:
+    """UTF-8 (with or without a BOM) when the bytes are valid UTF-8; else Windows-1250 or
+    ISO-8859-2, whichever reads as more Czech letters (Windows-1250 when equal, it is the
+    commoner one: Excel's plain CSV and most accounting software on Czech Windows)."""
     try:
-        return content.decode("utf-8-sig")
+        content.decode("utf-8")
     except UnicodeDecodeError:
-        return content.decode("cp1250")
+        pass
+    else:
+        return "utf-8"
+    scores = {}
+    for encoding in ("cp1250", "iso-8859-2"):
+        try:
+            scores[encoding] = _czech_score(content.decode(encoding))
+        except UnicodeDecodeError:
+            scores[encoding] = None
+    candidates = [e for e in ("cp1250", "iso-8859-2") if scores[e] is not None]
+    if not candidates:
+        raise PaymentListInvalid(_("The file is not a CSV text file."))
+    return max(candidates, key=lambda e: scores[e])  # max keeps the first of equals
+
+
+def decode_payment_list(content: bytes, encoding: str = "") -> tuple[str, str]:
+    """The text of the list and the encoding it was read in: the one chosen, or detected."""
+    if b"\x00" in content:  # a spreadsheet or another binary file uploaded by mistake
+        raise PaymentListInvalid(_("The file is not a CSV text file."))
+    if encoding and encoding not in ENCODINGS:
+        raise PaymentListInvalid(_("Unknown encoding."))
+    chosen = encoding or detect_encoding(content)
+    try:
+        text = content.decode("utf-8-sig" if chosen == "utf-8" else chosen)
+    except UnicodeDecodeError as error:
+        raise PaymentListInvalid(
+            _(
+                "The file is not in the encoding %(encoding)s. Choose another encoding or "
+                "let the portal detect it."
+            )
+            % {"encoding": ENCODINGS[chosen]}
+        ) from error
+    if chosen != "utf-8" and _czech_score(text) is None:
+        raise PaymentListInvalid(_("The file is not a CSV text file."))
+    return text, chosen
 
 
 def parse_date(value: str) -> datetime.date | None:
@@ -80,9 +140,12 @@ def parse_date(value: str) -> datetime.date | None:
 
 
 def parse_amount(value: str) -> Decimal | None:
-    text = value.translate(SPACES).strip()
-    for suffix in ("Kč", "CZK", "kč"):
-        text = text.removesuffix(suffix).strip()
+    """An amount written the Czech way: 2 450, 2 450,00, 2.450,00, 2 450,- or 2450 Kč
+    (spaces of any kind or dots between thousands, a decimal comma); None if it is not one.
+    Never a float: the digits go straight into a Decimal."""
+    text = MULTIPLE_SPACES.sub(" ", value.translate(SPACES).strip())
+    text = CURRENCY.sub("", text)
+    text = WHOLE_CROWNS.sub("", text).strip()
     if not AMOUNT.match(text):
         return None
     try:
@@ -102,11 +165,11 @@ def _is_header(cells: list[str]) -> bool:
     return parse_date(cells[0]) is None and any(c.isalpha() for c in cells[0])
 
 
-def parse_payment_list(content: bytes, *, today: datetime.date) -> tuple[list[Row], list]:
+def parse_payment_list(text: str, *, today: datetime.date) -> tuple[list[Row], list]:
     """The rows of the list and the problems found, each (line number, message)."""
     rows: list[Row] = []
     problems: list[tuple[int, str]] = []
-    reader = csv.reader(io.StringIO(_text(content)), delimiter=";")
+    reader = csv.reader(io.StringIO(text), delimiter=";")
     first = True
     for number, cells in enumerate(reader, start=1):
         cells = [cell.strip() for cell in cells]
@@ -120,7 +183,7 @@ def parse_payment_list(content: bytes, *, today: datetime.date) -> tuple[list[Ro
             problems.append((number, _("Expected date;variable symbol;amount separated by ';'.")))
             continue
         paid_on = parse_date(cells[0])
-        symbol = cells[1].replace(" ", "")
+        symbol = cells[1].translate(SPACES).replace(" ", "")
         amount = parse_amount(cells[2])
         payer = PAYERS.get(cells[3].lower()) if len(cells) > 3 else Payment.Payer.CLIENT
         found = []
@@ -138,6 +201,10 @@ def parse_payment_list(content: bytes, *, today: datetime.date) -> tuple[list[Ro
             found.append(_("The amount “%(value)s” is not like 1 234,50.") % {"value": cells[2]})
         elif amount <= 0:
             found.append(_("The amount must be more than zero."))
+        elif amount > MAX_AMOUNT:
+            found.append(
+                _("The amount “%(value)s” is too large for one payment.") % {"value": cells[2]}
+            )
         if payer is None:
             found.append(_("Unknown payer “%(value)s” (klient, ÚP or jiný).") % {"value": cells[3]})
         if found:
@@ -149,18 +216,51 @@ def parse_payment_list(content: bytes, *, today: datetime.date) -> tuple[list[Ro
     return rows, problems
 
 
+def _occurrences(rows: list[Row], accounts: list[StayAccount | None]) -> list[int]:
+    """The accounting-line identity of each row: the how-manieth payment of its amount to
+    its account on its day, counting the rows of this list in their order."""
+    seen: dict[tuple, int] = {}
+    numbers = []
+    for row, account in zip(rows, accounts, strict=True):
+        key = (account.pk if account else None, row.paid_on, row.amount)
+        seen[key] = seen.get(key, 0) + 1
+        numbers.append(seen[key])
+    return numbers
+
+
+def _recorded_occurrences(accounts: set[StayAccount], rows: list[Row]) -> dict[tuple, int]:
+    """(account, day, amount) → how many such accounting lines earlier lists recorded
+    (cancelled ones included: a payment cancelled as a mistake must not come back)."""
+    if not accounts:
+        return {}
+    recorded = (
+        Payment.objects.filter(
+            account__in=accounts,
+            occurrence__isnull=False,
+            paid_on__range=(min(r.paid_on for r in rows), max(r.paid_on for r in rows)),
+        )
+        .values("account_id", "paid_on", "amount")
+        .annotate(most=Max("occurrence"))
+    )
+    return {(r["account_id"], r["paid_on"], r["amount"]): r["most"] for r in recorded}
+
+
 @transaction.atomic
-def payments_import(*, user, organisation: Organisation, content: bytes, file_name: str):
-    """Import one payment list into the accounts the organisation keeps, all or nothing."""
+def payments_import(
+    *, user, organisation: Organisation, content: bytes, file_name: str, encoding: str = ""
+):
+    """Import one payment list into the accounts the organisation keeps, all or nothing.
+    `encoding` is one of PaymentImport.Encoding, or empty to detect it."""
     if not permissions.can_import_payments(user, organisation.pk):
         raise ActionNotPermitted()
     digest = hashlib.sha256(content).hexdigest()
     if PaymentImport.objects.filter(organisation=organisation, sha256=digest).exists():
         raise PaymentListInvalid(_("This payment list was already imported."))
     today = timezone.localdate()
+    text, encoding = decode_payment_list(content, encoding)
     try:
-        rows, problems = parse_payment_list(content, today=today)
-    except (UnicodeDecodeError, csv.Error) as error:
+        rows, problems = parse_payment_list(text, today=today)
+    except csv.Error as error:
         raise PaymentListInvalid(_("The file is not a CSV text file.")) from error
     if len(rows) > MAX_ROWS:
         raise PaymentListInvalid(_("The list is too long: at most 20 000 rows at once."))
@@ -168,6 +268,8 @@ def payments_import(*, user, organisation: Organisation, content: bytes, file_na
         raise PaymentListInvalid(problems=problems)
     if not rows:
         raise PaymentListInvalid(_("The list has no payments."))
+    # Locking the organisation's accounts also makes its imports wait for one another, so
+    # two overlapping lists imported at once still record each accounting line once.
     accounts = {
         normalised_symbol(account.variable_symbol): account
         for account in StayAccount.objects.select_for_update()
@@ -179,13 +281,18 @@ def payments_import(*, user, organisation: Organisation, content: bytes, file_na
         file_name=file_name[:200],
         sha256=digest,
         rows=len(rows),
+        encoding=encoding,
         imported_by=user,
     )
-    payments, skipped, touched = [], [], {}
-    for row in rows:
-        account = accounts.get(normalised_symbol(row.variable_symbol))
+    matched = [accounts.get(normalised_symbol(row.variable_symbol)) for row in rows]
+    recorded = _recorded_occurrences({a for a in matched if a is not None}, rows)
+    payments, skipped, duplicates, touched = [], [], [], {}
+    for row, account, occurrence in zip(rows, matched, _occurrences(rows, matched), strict=True):
         if account is None:
             skipped.append((row.line, row.variable_symbol))
+            continue
+        if occurrence <= recorded.get((account.pk, row.paid_on, row.amount), 0):
+            duplicates.append((row.line, row.variable_symbol))
             continue
         touched[account.pk] = account
         payments.append(
@@ -198,13 +305,17 @@ def payments_import(*, user, organisation: Organisation, content: bytes, file_na
                 note=row.note,
                 source=Payment.Source.IMPORT,
                 batch=batch,
+                occurrence=occurrence,
                 recorded_by=user,
             )
         )
     Payment.objects.bulk_create(payments, batch_size=2000)
-    batch.imported, batch.skipped = len(payments), len(skipped)
+    batch.imported, batch.skipped, batch.duplicates = len(payments), len(skipped), len(duplicates)
     batch.skipped_rows = [list(row) for row in skipped]
-    batch.save(update_fields=["imported", "skipped", "skipped_rows"])
+    batch.duplicate_rows = [list(row) for row in duplicates]
+    batch.save(
+        update_fields=["imported", "skipped", "skipped_rows", "duplicates", "duplicate_rows"]
+    )
     for account in touched.values():
         account_refresh(account, today=today)
-    return ImportResult(batch=batch, imported=len(payments), skipped=skipped)
+    return ImportResult(batch=batch, imported=len(payments), skipped=skipped, duplicates=duplicates)

@@ -188,6 +188,7 @@ def payments_import(request, slug):
                 organisation=organisation,
                 content=uploaded.read(),
                 file_name=uploaded.name or "platby.csv",
+                encoding=form.cleaned_data["encoding"],
             )
         except PaymentListInvalid as error:
             form.add_error(None, error.message)
@@ -198,6 +199,15 @@ def payments_import(request, slug):
             messages.success(
                 request, _("%(count)s payments were imported.") % {"count": result.imported}
             )
+            if result.duplicates:
+                messages.info(
+                    request,
+                    _(
+                        "%(count)s payments of the list had already been imported from an "
+                        "earlier list and were not recorded again."
+                    )
+                    % {"count": len(result.duplicates)},
+                )
             url = reverse("referrals:payments_import", kwargs={"slug": organisation.slug})
             return redirect(f"{url}?seznam={result.batch.pk}")
     imports = PaymentImport.objects.filter(organisation=organisation).select_related("imported_by")

@@ -1,14 +1,18 @@
 """Importing a payment list from a city's accounting (docs/payment-import.md): Czech dates
-and amounts, semicolons, a header line, Windows-1250; a bad row names its line and nothing
-of the file is imported; other tenants' rows are skipped and listed; the same file never
-twice."""
+and amounts (2 450,-; 2.450,00; 2450 Kč), semicolons, a header line, UTF-8, Windows-1250 and
+ISO-8859-2; a bad row names its line and nothing of the file is imported; other tenants'
+rows are skipped and listed; the same file never twice, and the payments of overlapping
+exports once."""
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from referrals import services
 from referrals.errors import ActionNotPermitted, PaymentListInvalid
@@ -146,3 +150,267 @@ def test_the_import_page_shows_the_bad_lines_and_then_the_result(client, case, t
     batch = PaymentImport.objects.get()
     assert response["Location"] == f"{url}?seznam={batch.pk}"
     assert 'data-testid="import-result"' in client.get(response["Location"]).content.decode()
+
+
+# --- Czech amounts (point 2 of the review of issue 18) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("2 450,-", "2450.00"),
+        ("2 450,--", "2450.00"),
+        ("2 450,00", "2450.00"),
+        ("2.450,00", "2450.00"),
+        ("2450 Kč", "2450.00"),
+        ("2450Kč", "2450.00"),
+        ("2 450,- Kč", "2450.00"),
+        ("2\u00a0450,00", "2450.00"),  # no-break space, as Excel writes thousands
+        ("2\u202f450,50 CZK", "2450.50"),  # narrow no-break space
+        ("1 234 567,8 kč", "1234567.80"),
+        ("99 999 999,99", "99999999.99"),
+    ],
+)
+def test_amounts_written_the_czech_way_are_read_exactly(written, amount):
+    parsed = parse_amount(written)
+    assert isinstance(parsed, Decimal)
+    assert parsed == D(amount)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["dva tisíce", "2,450.00", "2 450.-", "2 45,00", "1e3", "NaN", "Infinity", "2 450,-,-", ""],
+)
+def test_what_is_not_a_czech_amount_is_refused(garbage):
+    assert parse_amount(garbage) is None
+
+
+@given(
+    crowns=st.integers(min_value=0, max_value=99_999_999),
+    hellers=st.integers(min_value=0, max_value=99),
+    thousands=st.sampled_from(["", " ", "\u00a0", "\u202f", "."]),
+    decimals=st.sampled_from(["always", "when-any", "dash"]),
+    currency=st.sampled_from(["", " Kč", "Kč", " CZK"]),
+)
+def test_any_amount_written_the_czech_way_reads_back_to_the_same_decimal(
+    crowns, hellers, thousands, decimals, currency
+):
+    digits = f"{crowns:,}".replace(",", thousands)
+    if decimals == "dash":
+        hellers = 0
+        written = f"{digits},-"
+    elif decimals == "when-any" and hellers == 0:
+        written = digits
+    else:
+        written = f"{digits},{hellers:02d}"
+    assert parse_amount(written + currency) == D(crowns) + D(hellers) / 100
+
+
+@pytest.mark.django_db
+def test_a_garbage_or_too_large_amount_is_refused_in_czech_naming_its_line(
+    client, case, two_tenants
+):
+    url = reverse("referrals:payments_import", args=[case.programme.organisation.slug])
+    client.force_login(case.receiver_worker)
+    content = _list(
+        "Datum;VS;Částka",
+        f"{_date(1)};77;2 500,-",
+        f"{_date(1)};77;dva tisíce",
+        f"{_date(1)};77;100 000 000,00",
+    )
+    page = client.post(url, {"file": SimpleUploadedFile("p.csv", content, "text/csv")})
+    text = page.content.decode()
+    assert "Řádek 3: Částka „dva tisíce“ není ve tvaru 1 234,50." in text
+    assert "Řádek 4:" in text and "100 000 000,00" in text
+    assert not Payment.objects.exists()
+
+
+# --- Encodings (point 3) -------------------------------------------------------------------
+
+NOTE = "Šťastná Žofie, nájem a služby – přeplatek"  # š ť ž differ between cp1250 and Latin 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("encoding", "marker"),
+    [
+        ("utf-8", "Š".encode()),
+        ("utf-8-sig", b"\xef\xbb\xbf"),  # Excel's "CSV UTF-8" starts with a byte-order mark
+        ("cp1250", b"\x8a\x9d"),  # Š ť in Windows-1250
+        ("iso-8859-2", b"\xa9\xbb"),  # Š ť in ISO-8859-2
+    ],
+)
+def test_notes_with_diacritics_come_through_in_each_encoding_czech_accounting_writes(
+    case, two_tenants, encoding, marker
+):
+    note = NOTE if encoding not in ("iso-8859-2",) else NOTE.replace("–", "-")
+    content = _list(
+        "Datum;VS;Částka;Plátce;Poznámka", f"{_date(1)};77;2 500;ÚP;{note}", encoding=encoding
+    )
+    assert marker in content  # real bytes of that encoding, not a decoded string
+    result = services.payments_import(
+        user=case.receiver_worker,
+        organisation=case.programme.organisation,
+        content=content,
+        file_name="platby.csv",
+    )
+    payment = Payment.objects.get()
+    assert payment.note == note
+    assert payment.payer == "labour_office"
+    assert result.batch.encoding == ("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
+@pytest.mark.django_db
+def test_the_worker_may_choose_the_encoding_and_a_wrong_choice_is_refused_in_czech(
+    client, case, two_tenants
+):
+    url = reverse("referrals:payments_import", args=[case.programme.organisation.slug])
+    client.force_login(case.receiver_worker)
+    content = _list(f"{_date(1)};77;2 500;;Šťastná", encoding="cp1250")
+    page = client.post(
+        url, {"file": SimpleUploadedFile("p.csv", content, "text/csv"), "encoding": "utf-8"}
+    )
+    assert "Soubor není v kódování UTF-8" in page.content.decode()
+    assert not Payment.objects.exists()
+    response = client.post(
+        url, {"file": SimpleUploadedFile("p.csv", content, "text/csv"), "encoding": "cp1250"}
+    )
+    assert response.status_code == 302
+    assert Payment.objects.get().note == "Šťastná"
+
+
+@pytest.mark.django_db
+def test_a_binary_file_is_refused_as_not_a_csv(case, two_tenants):
+    with pytest.raises(PaymentListInvalid) as refused:
+        services.payments_import(
+            user=case.receiver_worker,
+            organisation=case.programme.organisation,
+            content=b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)),
+            file_name="platby.xlsx",
+        )
+    assert refused.value.message == "Soubor není textový soubor CSV."
+    assert not PaymentImport.objects.exists()
+
+
+# --- Overlapping exports (point 1) ---------------------------------------------------------
+
+
+def _import(case, *lines, name):
+    return services.payments_import(
+        user=case.receiver_worker,
+        organisation=case.programme.organisation,
+        content=_list("Datum;VS;Částka;Plátce;Poznámka", *lines),
+        file_name=name,
+    )
+
+
+def _day(months_back, day):
+    return months_ago(months_back, day).strftime("%-d. %-m. %Y")
+
+
+@pytest.mark.django_db
+def test_overlapping_exports_record_each_payment_once(case, two_tenants):
+    """1.–31. of one month, then the 15th of that month to the 15th of the next: the
+    payments of the overlap are recognised, also two equal payments on one day."""
+    first, second = two_tenants
+    march = _import(
+        case,
+        f"{_day(2, 5)};1200034;3 000,00;klient;nájem",
+        f"{_day(2, 15)};77;1 250,00;klient;první polovina",
+        f"{_day(2, 15)};77;1 250,00;klient;druhá polovina",  # genuinely a second payment
+        f"{_day(2, 20)};77;2 500,00;ÚP;",
+        name="brezen.csv",
+    )
+    assert (march.imported, march.duplicates) == (4, [])
+    overlapping = _import(
+        case,
+        f"{_day(2, 15)};77;1 250,00;klient;první polovina",
+        f"{_day(2, 15)};77;1 250,00;klient;druhá polovina",
+        f"{_day(2, 15)};77;1 250,00;klient;booked late: a third one",
+        f"{_day(2, 20)};0077;2 500,-;ÚP;",  # written differently, the same accounting line
+        f"{_day(1, 5)};1200034;3 000,00;klient;nájem",  # next month: new
+        f"{_day(1, 10)};999;100;;",  # another tenant of the city
+        name="brezen-duben.csv",
+    )
+    assert overlapping.duplicates == [(2, "77"), (3, "77"), (5, "0077")]
+    assert overlapping.skipped == [(7, "999")]
+    assert overlapping.imported == 2
+    assert overlapping.batch.duplicates == 3
+    assert overlapping.batch.duplicate_rows == [[2, "77"], [3, "77"], [5, "0077"]]
+    assert second.account.payments.count() == 4  # 3 × 1 250 on the 15th, 2 500 on the 20th
+    assert [p.occurrence for p in second.account.payments.filter(amount=D(1250))] == [3, 2, 1]
+    assert first.account.payments.count() == 2
+    # A third export of the same period brings nothing new.
+    again = _import(
+        case,
+        f"{_day(2, 15)};77;1 250,00;;",
+        f"{_day(2, 15)};77;1 250,00;;",
+        f"{_day(2, 15)};77;1 250,00;;",
+        name="znovu.csv",
+    )
+    assert (again.imported, len(again.duplicates)) == (0, 3)
+    assert Payment.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_a_payment_cancelled_as_a_mistake_does_not_come_back_with_an_overlapping_export(
+    case, two_tenants
+):
+    _first, second = two_tenants
+    _import(case, f"{_day(2, 15)};77;2 500;;", name="a.csv")
+    services.payment_cancel(payment=Payment.objects.get(), user=case.receiver_worker)
+    result = _import(case, f"{_day(2, 15)};77;2 500;;", f"{_day(1, 15)};77;2 500;;", name="b.csv")
+    assert (result.imported, result.duplicates) == (1, [(2, "77")])
+    assert second.account.payments.filter(cancelled_at__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_result_page_lists_the_payments_skipped_as_already_imported_in_czech(
+    client, case, two_tenants
+):
+    url = reverse("referrals:payments_import", args=[case.programme.organisation.slug])
+    client.force_login(case.receiver_worker)
+    first = _list(f"{_day(2, 15)};77;2 500")
+    client.post(url, {"file": SimpleUploadedFile("a.csv", first, "text/csv")})
+    overlapping = _list(f"{_day(1, 15)};77;2 500", f"{_day(2, 15)};77;2 500")
+    response = client.post(url, {"file": SimpleUploadedFile("b.csv", overlapping, "text/csv")})
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="import-duplicates"' in page
+    assert "už importoval" in page  # the list's explanation, in Czech
+    assert "řádek 2: 77" in page
+    assert Payment.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_payments_imported_before_the_change_get_their_line_identity_and_none_is_lost(
+    case, two_tenants
+):
+    """Lists that overlapped before the change may have recorded a payment twice: the
+    migration numbers both (1st and 2nd) and deletes nothing."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "referrals.migrations.0014_payment_accounting_line_identity"
+    )
+    _first, second = two_tenants
+    batch = PaymentImport.objects.create(
+        organisation=case.programme.organisation, file_name="x", sha256="x"
+    )
+    for _ in range(2):
+        Payment.objects.create(
+            account=second.account,
+            paid_on=months_ago(1, 3),
+            amount=D(500),
+            payer="client",
+            source="import",
+            batch=batch,
+        )
+    Payment.objects.create(
+        account=second.account, paid_on=months_ago(1, 3), amount=D(500), payer="client"
+    )
+    migration.number_imported_payments(apps, None)
+    assert sorted(Payment.objects.values_list("occurrence", flat=True), key=str) == [
+        1,
+        2,
+        None,
+    ]
