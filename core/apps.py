@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from . import czech_defaults
         from .cache import connect_signals
 
         connect_signals()
+        czech_defaults.apply()

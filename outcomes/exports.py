@@ -2,12 +2,13 @@
 measure, shares as fractions rounded to three places. Only the protected table
 (outcomes.protection) is exported: hidden cells are written as the page shows them."""
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from core.spreadsheets import czech_csv
 
 from .measures import MEASURES
 from .protection import Hidden, ProtectedTable
@@ -33,12 +34,9 @@ def table_rows(table: ProtectedTable) -> list[list]:
 
 
 def as_csv(table: ProtectedTable) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Period"), table.start.isoformat(), table.end.isoformat()])
-    writer.writerows(table_rows(table))
-    # The byte-order mark makes Excel read the Czech letters as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Semicolons, decimal commas and a byte-order mark: a Czech Excel opens it in columns."""
+    period = [_("Period"), table.start.isoformat(), table.end.isoformat()]
+    return czech_csv([period, *table_rows(table)])
 
 
 def as_xlsx(table: ProtectedTable) -> bytes:

@@ -117,6 +117,18 @@ STATE_CHANGING = frozenset(
         Action.EXCLUDE,
     }
 )
+# What a person is told once a state change is done: what happened, not which button it was.
+ACTION_DONE = {
+    Action.SUBMIT: _("The referral was sent to the receiving programme."),
+    Action.START_REVIEW: _("The review of the referral has started."),
+    Action.REQUEST_INFO: _("The request for more information was sent to the sender."),
+    Action.ACCEPT: _("The referral was accepted."),
+    Action.DECLINE: _("The referral was declined; the sender sees the reason."),
+    Action.WITHDRAW: _("The referral was withdrawn."),
+    Action.PLACE: _("The move-in was recorded."),
+    Action.CLOSE: _("The case was closed."),
+    Action.EXCLUDE: _("The client was excluded from the programme."),
+}
 # Actions whose reason the user must give (decline: the sender must learn why).
 REASON_REQUIRED = frozenset({Action.DECLINE, Action.REQUEST_INFO, Action.FLAG, Action.EXCLUDE})
 

@@ -225,6 +225,9 @@ USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("cs", "Čeština")]
+# The admin's filters (django-filter) offer the same empty choice as every other select
+# (core.czech_defaults); the msgid is translated in locale/cs.
+FILTERS_EMPTY_CHOICE_LABEL = _("— choose —")
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -196,9 +196,7 @@ def referral_action(request, public_id, action):
         except ReferralError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request, _("Done: %(action)s.") % {"action": workflow.ACTION_LABELS[action]}
-            )
+            messages.success(request, workflow.ACTION_DONE[action])
             return redirect(referral)
     return render(
         request,

@@ -90,3 +90,5 @@ def test_the_board_page_shows_counts_in_fixed_queries(client, alloc, orgs):
     page = client.get(url).content.decode()
     assert 'data-region="praha"' in page and "Celá koalice" in page
     assert '<td class="reserved">7</td>' in page  # the home region: seven accepted
+    # Column headers name what is counted, not a flat's state ("Nabídnutý").
+    assert '<th scope="col">Nabídnuté byty</th>' in page and ">Nabídnutý<" not in page

@@ -111,7 +111,9 @@ def test_csv_export_is_protected_like_the_page(english, client, orgs, dataset):
         reverse("outcomes:export", args=["csv"]), {**YEAR, "group_by": "approach"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # A Czech Excel: a byte-order mark, semicolons between fields, decimal commas.
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Period", "2025-01-01", "2025-12-31"]
     header = rows[1]
     assert len(header) == len(MEASURES) + 1
@@ -125,6 +127,10 @@ def test_csv_export_is_protected_like_the_page(english, client, orgs, dataset):
     assert body["Housing First"]["Placements"] == "16"  # 3 + the cohort of 13
     assert body["Housing Ready (staircase)"]["Placements"] == "less than 5"
     _assert_protected(header, rows[2:])
+    fractions = [str(m.label) for m in MEASURES if m.kind in ("share", "days")]
+    written = [row[name] for row in body.values() for name in fractions if row[name][:1].isdigit()]
+    assert written, "a fraction is written"
+    assert all("," in value and "." not in value for value in written), written
     page = client.get(reverse("outcomes:dashboard"), {**YEAR, "group_by": "approach"})
     assert page.context["table"].rows[0]["placed"] == 16
     assert "less than 5" in page.content.decode()

@@ -183,3 +183,17 @@ def test_draft_is_not_labelled_as_a_shared_case(client, case):
     assert "Předání (případ se sdílí)" not in page
     submitted = case.make(S.SUBMITTED, programme=None)
     assert "Předání (případ se sdílí)" in client.get(_detail(submitted)).content.decode()
+
+
+def test_each_state_change_says_in_czech_what_happened(client, case):
+    from referrals import workflow
+
+    assert set(workflow.ACTION_DONE) == set(workflow.STATE_CHANGING)
+    referral = case.make(S.DRAFT)
+    client.force_login(case.sender)
+    page = client.post(_action(referral, "submit"), follow=True).content.decode()
+    assert "Předání bylo odesláno přijímajícímu programu." in page
+    assert "byla provedena" not in page
+    client.force_login(case.reviewer)
+    page = client.post(_action(referral, "start_review"), follow=True).content.decode()
+    assert "Posuzování předání bylo zahájeno." in page
