@@ -20,8 +20,10 @@ def can_view_outcomes(user) -> bool:
 
 
 def can_view_barriers(user) -> bool:
-    """Any active member of a coalition organisation: the report's counts are suppressed."""
-    return user_is_coalition_member(user)
+    """Those who see the outcome figures: why referrals were declined is evaluation work,
+    and the page shows the counts before the small-cell rule (the published item hides
+    them), so editors and social workers have no need of it."""
+    return can_view_outcomes(user)
 
 
 def can_publish_barriers(user) -> bool:

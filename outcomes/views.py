@@ -1,5 +1,5 @@
 """Thin views over the outcome figures: the members' dashboard, its exports and the
-barriers report. Only aggregates are shown; every view checks membership first."""
+barriers report. Only aggregates are shown; every view checks the user's roles first."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,19 +20,16 @@ from .protection import ProtectedTable, protect
 from .suppression import THRESHOLD
 
 
-def _require_evaluator(request) -> None:
-    if not can_view_outcomes(request.user):
+def _refuse_unless(allowed: bool) -> None:
+    """The dashboard, its exports and the barriers report are for the same roles
+    (outcomes.permissions); anyone else gets a 403 that says who may see them."""
+    if not allowed:
         raise PermissionDenied(
             _(
                 "The outcome figures are for the coalition's secretariat, organisation "
                 "administrators and case-review group members."
             )
         )
-
-
-def _require_member(request) -> None:
-    if not can_view_barriers(request.user):
-        raise PermissionDenied(_("The outcome figures are for members of the coalition."))
 
 
 def _protected_table(form: PeriodForm, group_by: str | None = None) -> ProtectedTable:
@@ -50,7 +47,7 @@ def _protected_table(form: PeriodForm, group_by: str | None = None) -> Protected
 
 @login_required
 def dashboard(request):
-    _require_evaluator(request)
+    _refuse_unless(can_view_outcomes(request.user))
     form = PeriodForm(request.GET or None)
     _start, _end, group_by = form.period()
     table = _protected_table(form)
@@ -92,7 +89,7 @@ def dashboard(request):
 
 @login_required
 def export(request, fmt: str):
-    _require_evaluator(request)
+    _refuse_unless(can_view_outcomes(request.user))
     form = PeriodForm(request.GET or None)
     start, end, _group_by = form.period()
     table = _protected_table(form)
@@ -111,7 +108,7 @@ def export(request, fmt: str):
 
 @login_required
 def barriers(request):
-    _require_member(request)
+    _refuse_unless(can_view_barriers(request.user))
     form = PeriodForm(request.GET or None)
     start, end, _group_by = form.period()
     report = barriers_report(start=start, end=end)
@@ -129,7 +126,7 @@ def barriers(request):
 @login_required
 @require_POST
 def barriers_publish(request):
-    _require_member(request)
+    _refuse_unless(can_view_barriers(request.user))
     form = PeriodForm(request.POST)
     start, end, _group_by = form.period()
     try:

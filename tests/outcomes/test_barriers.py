@@ -11,7 +11,8 @@ from wagtail.models import WorkflowState
 
 from knowledge.models import KnowledgeItemPage, LibrarySectionPage
 from outcomes.barriers import BarriersPublishError, barriers_report, barriers_report_draft
-from partners.models import ReasonCode
+from outcomes.permissions import OUTCOME_ROLES
+from partners.models import Membership, ReasonCode
 from referrals.models import CriterionAnswer, Referral
 from referrals.workflow import Status
 from tests.partners.factories import MembershipFactory
@@ -111,8 +112,8 @@ def test_refused_offers_come_from_the_allocation_app_when_installed(declined):
     assert report.refused_offers_total == 0
 
 
-def test_report_page_is_for_members_and_shows_no_case(client, orgs, declined):
-    client.force_login(orgs.sender.users["social_worker"])
+def test_report_page_shows_counts_and_no_case(client, orgs, declined):
+    client.force_login(orgs.sender.users["case_reviewer"])
     response = client.get(
         reverse("outcomes:barriers"), {"start": "2025-01-01", "end": "2025-12-31"}
     )
@@ -147,7 +148,7 @@ def test_secretariat_drafts_a_knowledge_item_for_moderation(secretariat_member, 
 
 
 def test_member_outside_the_secretariat_cannot_draft(client, orgs, declined):
-    user = orgs.third.users["editor"]
+    user = orgs.third.users["org_admin"]  # sees the report, may not publish it
     with pytest.raises(BarriersPublishError):
         barriers_report_draft(user=user, start=START, end=END)
     client.force_login(user)
@@ -165,3 +166,49 @@ def test_publish_view_redirects_the_secretariat_to_the_draft(client, secretariat
     )
     item = KnowledgeItemPage.objects.get(kind="statistics")
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[item.pk])
+
+
+# Who may see the report (issue 18 review, point 5): the roles that see the outcome
+# dashboard (issue 15, point 5), generated over every membership role.
+ROLE_CASES = [(role, role in OUTCOME_ROLES) for role in Membership.Role.values]
+
+
+@pytest.mark.parametrize(("role", "allowed"), ROLE_CASES)
+def test_barriers_report_is_for_the_roles_that_evaluate(client, orgs, declined, role, allowed):
+    client.force_login(orgs.sender.users[role])
+    total = f"<td>{barriers_report(start=START, end=END).declined_total}</td>"
+    page = client.get(reverse("outcomes:barriers"), {"start": "2025-01-01", "end": "2025-12-31"})
+    published = client.post(
+        reverse("outcomes:barriers_publish"), {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    if allowed:
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert total in html[html.find("<tfoot") : html.find("</tfoot>")]  # declined in all
+        assert published.status_code == 302  # back to the report: not the secretariat
+    else:
+        assert page.status_code == 403
+        assert total not in page.content.decode()
+        assert published.status_code == 403
+    assert not KnowledgeItemPage.objects.filter(kind="statistics").exists()
+
+
+def test_the_secretariat_sees_the_barriers_report(client, moderator, declined):
+    client.force_login(moderator)
+    page = client.get(reverse("outcomes:barriers"), {"start": "2025-01-01", "end": "2025-12-31"})
+    assert page.status_code == 200
+    assert "<caption>" in page.content.decode()
+
+
+def test_barriers_report_refuses_anonymous_outsiders_and_non_member_organisations(
+    client, orgs, declined
+):
+    url = reverse("outcomes:barriers")
+    assert reverse("login") in client.get(url)["Location"]
+    client.force_login(orgs.outsider)
+    assert client.get(url).status_code == 403
+    organisation = orgs.third.organisation
+    organisation.is_member = False
+    organisation.save()
+    client.force_login(orgs.third.users["case_reviewer"])
+    assert client.get(url).status_code == 403
