@@ -31,26 +31,48 @@ made long before.
 
 Manual indicators sum the values entered for periods that end within the report period;
 the cumulative value sums every period that ends by the report period's end.
+
+The database does the counting: a household's entry and first move-in are correlated
+subqueries per client, ages are compared as yyyymmdd numbers, and each figure is a
+filtered COUNT. A report reads a few rows of totals, whatever the size of the casework.
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import Expression
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Greatest, TruncDate
 from django.utils import timezone
 
-from allocation.models import Offer
+from allocation.models import Flat, Offer
 from cms.models import IndicatorSource, ProjectIndicator, ProjectPage
 from partners.models import Programme
 from referrals import workflow
-from referrals.models import HouseholdMember, HousingSituation, Referral
+from referrals.models import Client, HouseholdMember, HousingSituation, Referral
 
 from .indicator_models import IndicatorValue
 
 SUPPORTED_STATUSES = (workflow.Status.ACCEPTED, workflow.Status.PLACED, workflow.Status.CLOSED)
 ADULT_FROM_AGE = 15
+# yyyymmdd(day) - yyyymmdd(born) >= age * 10000 exactly when the person is `age` years old
+# on `day` (the month and day part never reaches 10000): a birthday test without
+# date arithmetic, the same on PostgreSQL and SQLite.
+ADULT_DIFFERENCE = ADULT_FROM_AGE * 10_000
 
 
 @dataclass(frozen=True)
@@ -73,109 +95,169 @@ def project_scope(project: ProjectPage) -> Scope:
     return Scope(programme_ids=frozenset(chosen), start=project.period_start)
 
 
-def _age_on(born: datetime.date, day: datetime.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+def _day_number(day: Expression | str) -> Expression:
+    field = F(day) if isinstance(day, str) else day
+    return ExtractYear(field) * 10_000 + ExtractMonth(field) * 100 + ExtractDay(field)
 
 
-@dataclass
-class _Household:
-    """One client's household and the day it first entered the project."""
-
-    entry: datetime.date
-    first_move_in: datetime.date | None
-    client: object
-    members: list = field(default_factory=list)
-
-    def people(self) -> list[tuple[datetime.date | None, bool]]:
-        """(date of birth, recorded as a child) of each person of the household."""
-        head = next((m for m in self.members if m.relation == HouseholdMember.Relation.HEAD), None)
-        client_born = self.client.birth_date or (head.birth_date if head else None)
-        people = [(client_born, False)]
-        people += [
-            (m.birth_date, m.relation == HouseholdMember.Relation.CHILD)
-            for m in self.members
-            if m.relation != HouseholdMember.Relation.HEAD
-        ]
-        return people
-
-    def adults(self) -> int:
-        return sum(
-            1
-            for born, child in self.people()
-            if (_age_on(born, self.entry) >= ADULT_FROM_AGE if born else not child)
-        )
-
-
-def _households(scope: Scope) -> dict[int, _Household]:
-    referrals = (
+def _supported(scope: Scope) -> QuerySet:
+    """Supported referrals of the scope whose support had not ended before the project:
+    support began on move-in (or on acceptance without a stay) and ended with the stay
+    (or the case without one)."""
+    local = timezone.get_current_timezone()
+    has_stay = Q(stay__isnull=False)
+    return (
         Referral.objects.filter(
             programme_id__in=scope.programme_ids,
             status__in=SUPPORTED_STATUSES,
             decided_at__isnull=False,
         )
-        .select_related("stay", "client")
-        .prefetch_related("client__household_members")
-        .order_by("pk")
-    )
-    households: dict[int, _Household] = {}
-    for referral in referrals:
-        stay = getattr(referral, "stay", None)
-        began = stay.moved_in_on if stay else timezone.localdate(referral.decided_at)
-        if stay:
-            ended = stay.ended_on
-        else:
-            ended = timezone.localdate(referral.ended_at) if referral.ended_at else None
-        if ended is not None and ended < scope.start:
-            continue
-        entry = max(began, scope.start)
-        move_in = stay.moved_in_on if stay and stay.moved_in_on >= scope.start else None
-        known = households.get(referral.client_id)
-        if known is None:
-            households[referral.client_id] = _Household(
-                entry=entry,
-                first_move_in=move_in,
-                client=referral.client,
-                members=list(referral.client.household_members.all()),
-            )
-            continue
-        known.entry = min(known.entry, entry)
-        if move_in and (known.first_move_in is None or move_in < known.first_move_in):
-            known.first_move_in = move_in
-    return households
-
-
-def _flats_first_let(scope: Scope) -> list[datetime.date]:
-    first_lets = (
-        Offer.objects.filter(
-            flat__programme_id__in=scope.programme_ids,
-            status=Offer.Status.ACCEPTED,
-            stay__isnull=False,
+        .annotate(
+            began=Case(
+                When(has_stay, then=F("stay__moved_in_on")),
+                default=TruncDate("decided_at", tzinfo=local),
+                output_field=DateField(),
+            ),
+            ended=Case(
+                When(has_stay, then=F("stay__ended_on")),
+                default=TruncDate("ended_at", tzinfo=local),
+                output_field=DateField(),
+            ),
         )
-        .values("flat_id")
-        .annotate(first=Min("stay__moved_in_on"))
+        .filter(Q(ended__isnull=True) | Q(ended__gte=scope.start))
+        .order_by()
     )
-    return [row["first"] for row in first_lets if row["first"] >= scope.start]
 
 
-# Each computed source: (households, flat dates) → [(day, how many)] to sum per period.
-Counter = Callable[[dict[int, _Household], list[datetime.date]], list[tuple[datetime.date, int]]]
-COUNTERS: dict[str, Counter] = {
-    IndicatorSource.PERSONS_SUPPORTED: lambda hh, _flats: [
-        (h.entry, len(h.people())) for h in hh.values()
-    ],
-    IndicatorSource.PERSONS_OVER_15: lambda hh, _flats: [
-        (h.entry, h.adults()) for h in hh.values()
-    ],
-    IndicatorSource.HOUSEHOLDS_HOUSED: lambda hh, _flats: [
-        (h.first_move_in, 1) for h in hh.values() if h.first_move_in
-    ],
-    IndicatorSource.FLATS_OBTAINED: lambda _hh, flats: [(day, 1) for day in flats],
-    IndicatorSource.PREVENTION_CLIENTS: lambda hh, _flats: [
-        (h.entry, 1)
-        for h in hh.values()
-        if h.client.housing_situation == HousingSituation.FLAT_AT_RISK
-    ],
-}
+def _entry(scope: Scope, client: OuterRef) -> Subquery:
+    """The day the client's household first entered the project."""
+    return Subquery(
+        _supported(scope)
+        .filter(client=client)
+        .values("client")
+        .annotate(day=Min(Greatest("began", Value(scope.start), output_field=DateField())))
+        .values("day"),
+        output_field=DateField(),
+    )
+
+
+def _first_move_in(scope: Scope) -> Subquery:
+    """The household's first move-in into a programme of the project after its start."""
+    return Subquery(
+        _supported(scope)
+        .filter(client=OuterRef("pk"))
+        .values("client")
+        .annotate(day=Min("stay__moved_in_on", filter=Q(stay__moved_in_on__gte=scope.start)))
+        .values("day"),
+        output_field=DateField(),
+    )
+
+
+def _periods(field: str, scope: Scope, start, end) -> tuple[Q, Q]:
+    return Q(**{f"{field}__range": (start, end)}), Q(**{f"{field}__range": (scope.start, end)})
+
+
+def _household_totals(scope: Scope, start, end) -> dict[str, tuple[int, int]]:
+    """Per source (in the period, cumulative): the households, their clients aged 15 or
+    over, the households housed and the prevention clients, counted by the database."""
+    head_born = HouseholdMember.objects.filter(
+        client=OuterRef("pk"), relation=HouseholdMember.Relation.HEAD
+    ).values("birth_date")[:1]
+    clients = (
+        Client.objects.filter(pk__in=_supported(scope).values("client_id"))
+        .annotate(
+            entry=_entry(scope, OuterRef("pk")),
+            first_move_in=_first_move_in(scope),
+            born=Case(
+                When(birth_date__isnull=False, then=F("birth_date")),
+                default=Subquery(head_born, output_field=DateField()),
+                output_field=DateField(),
+            ),
+        )
+        .annotate(age_key=_day_number("entry") - _day_number("born"))
+    )
+    entered, entered_so_far = _periods("entry", scope, start, end)
+    housed, housed_so_far = _periods("first_move_in", scope, start, end)
+    # The client holds the case and the lease: of age unless a recorded birth says not.
+    adult = Q(born__isnull=True) | Q(age_key__gte=ADULT_DIFFERENCE)
+    at_risk = Q(housing_situation=HousingSituation.FLAT_AT_RISK)
+    counts = clients.aggregate(
+        households=Count("pk", filter=entered),
+        households_so_far=Count("pk", filter=entered_so_far),
+        adults=Count("pk", filter=entered & adult),
+        adults_so_far=Count("pk", filter=entered_so_far & adult),
+        housed=Count("pk", filter=housed),
+        housed_so_far=Count("pk", filter=housed_so_far),
+        prevention=Count("pk", filter=entered & at_risk),
+        prevention_so_far=Count("pk", filter=entered_so_far & at_risk),
+    )
+    return {
+        name: (counts[name], counts[f"{name}_so_far"])
+        for name in ("households", "adults", "housed", "prevention")
+    }
+
+
+def _member_totals(scope: Scope, start, end) -> dict[str, tuple[int, int]]:
+    """The recorded household members other than the head (the client), and of them the
+    ones aged 15 or over when their household entered the project."""
+    members = (
+        HouseholdMember.objects.filter(client_id__in=_supported(scope).values("client_id"))
+        .exclude(relation=HouseholdMember.Relation.HEAD)
+        .annotate(entry=_entry(scope, OuterRef("client_id")))
+        .annotate(age_key=_day_number("entry") - _day_number("birth_date"))
+    )
+    entered, entered_so_far = _periods("entry", scope, start, end)
+    adult = Q(birth_date__isnull=False, age_key__gte=ADULT_DIFFERENCE) | (
+        Q(birth_date__isnull=True) & ~Q(relation=HouseholdMember.Relation.CHILD)
+    )
+    counts = members.aggregate(
+        persons=Count("pk", filter=entered),
+        persons_so_far=Count("pk", filter=entered_so_far),
+        adults=Count("pk", filter=entered & adult),
+        adults_so_far=Count("pk", filter=entered_so_far & adult),
+    )
+    return {name: (counts[name], counts[f"{name}_so_far"]) for name in ("persons", "adults")}
+
+
+def _flat_totals(scope: Scope, start, end) -> tuple[int, int]:
+    """Flats of the project's programmes let for the first time (the move-in of their
+    first accepted offer) in the period and since the project's start."""
+    first_let = (
+        Offer.objects.filter(flat=OuterRef("pk"), status=Offer.Status.ACCEPTED, stay__isnull=False)
+        .order_by()
+        .values("flat")
+        .annotate(day=Min("stay__moved_in_on"))
+        .values("day")
+    )
+    let, let_so_far = _periods("first_let", scope, start, end)
+    counts = (
+        Flat.objects.filter(programme_id__in=scope.programme_ids)
+        .annotate(first_let=Subquery(first_let, output_field=DateField()))
+        .aggregate(flats=Count("pk", filter=let), so_far=Count("pk", filter=let_so_far))
+    )
+    return counts["flats"], counts["so_far"]
+
+
+def _computed(scope: Scope, sources: set[str], start, end) -> dict[str, tuple[int, int]]:
+    """(in the period, cumulative) per computed source, each query run only if needed."""
+    result: dict[str, tuple[int, int]] = {}
+    people = {IndicatorSource.PERSONS_SUPPORTED, IndicatorSource.PERSONS_OVER_15}
+    households = people | {IndicatorSource.HOUSEHOLDS_HOUSED, IndicatorSource.PREVENTION_CLIENTS}
+    if sources & households:
+        clients = _household_totals(scope, start, end)
+        result[IndicatorSource.HOUSEHOLDS_HOUSED] = clients["housed"]
+        result[IndicatorSource.PREVENTION_CLIENTS] = clients["prevention"]
+        if sources & people:
+            members = _member_totals(scope, start, end)
+            result[IndicatorSource.PERSONS_SUPPORTED] = tuple(
+                a + b for a, b in zip(clients["households"], members["persons"], strict=True)
+            )
+            result[IndicatorSource.PERSONS_OVER_15] = tuple(
+                a + b for a, b in zip(clients["adults"], members["adults"], strict=True)
+            )
+    if IndicatorSource.FLATS_OBTAINED in sources:
+        result[IndicatorSource.FLATS_OBTAINED] = _flat_totals(scope, start, end)
+    return result
 
 
 @dataclass(frozen=True)
@@ -192,28 +274,31 @@ def achieved_values(
     end: datetime.date,
 ) -> dict[int, Achieved]:
     """Achieved value in [start, end] and from the project's start to `end`, per
-    indicator pk. The casework is read once, however many indicators ask for it."""
+    indicator pk. A fixed number of aggregate queries, however many indicators ask and
+    however large the casework."""
     scope = project_scope(project)
-    sources = {indicator.source for indicator in indicators}
-    households = _households(scope) if sources - {IndicatorSource.MANUAL} else {}
-    flats = _flats_first_let(scope) if IndicatorSource.FLATS_OBTAINED in sources else []
+    computed = _computed(scope, {i.source for i in indicators if i.is_computed}, start, end)
     manual = [i.pk for i in indicators if not i.is_computed]
-    periods = (
-        IndicatorValue.objects.filter(indicator_id__in=manual, period_end__lte=end)
-        .values("indicator_id", "period_end")
-        .annotate(total=Sum("value"))
-    )
-    manual_counts: dict[int, list[tuple[datetime.date, Decimal]]] = {}
-    for row in periods:
-        manual_counts.setdefault(row["indicator_id"], []).append((row["period_end"], row["total"]))
+    totals = {}
+    if manual:
+        totals = IndicatorValue.objects.filter(indicator_id__in=manual).aggregate(
+            **{
+                f"{key}_{pk}": Sum("value", filter=Q(indicator_id=pk) & period)
+                for pk in manual
+                for key, period in (
+                    ("in_period", Q(period_end__range=(start, end))),
+                    ("cumulative", Q(period_end__range=(scope.start, end))),
+                )
+            }
+        )
     result = {}
     for indicator in indicators:
         if indicator.is_computed:
-            counts = COUNTERS[indicator.source](households, flats)
+            in_period, cumulative = computed[indicator.source]
         else:
-            counts = manual_counts.get(indicator.pk, [])
+            in_period = totals[f"in_period_{indicator.pk}"] or 0
+            cumulative = totals[f"cumulative_{indicator.pk}"] or 0
         result[indicator.pk] = Achieved(
-            in_period=Decimal(sum((n for d, n in counts if start <= d <= end), Decimal(0))),
-            cumulative=Decimal(sum((n for d, n in counts if scope.start <= d <= end), Decimal(0))),
+            in_period=Decimal(in_period), cumulative=Decimal(cumulative)
         )
     return result

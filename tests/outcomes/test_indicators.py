@@ -1,14 +1,18 @@
 """Indicator values computed from casework: a hand-worked year whose every figure is
 derived in the comments, and generated casework checked against an independent count."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.models import IndicatorSource, ProjectIndicator
 from outcomes.indicators import achieved_values, project_scope
 from outcomes.models import IndicatorValue
+from referrals.models import Referral
 from tests.outcomes.casework import Builder, CaseSpec, generate
 from tests.partners.factories import ProgrammeFactory
 
@@ -224,3 +228,39 @@ def test_generated_casework_matches_an_independent_count(
     h2 = values(project, computed, D(2025, 7, 1), D(2025, 12, 31))
     for source in COMPUTED:
         assert h1[source][0] + h2[source][0] == h2[source][1]
+
+
+def _rows_read(queries) -> int:
+    """The rows the captured SELECTs returned, counted by running each again."""
+    rows = 0
+    with connection.cursor() as cursor:
+        for query in queries:
+            if query["sql"].lstrip().upper().startswith("SELECT"):
+                cursor.execute(query["sql"])
+                rows += len(cursor.fetchall())
+    return rows
+
+
+def test_the_cost_does_not_grow_with_the_casework(
+    orgs, project, programmes, indicators, django_assert_max_num_queries
+):
+    """The database counts: the same queries and the same few rows for 8 cases as for 80
+    (the report page and its files ask for every indicator at once)."""
+    builder = Builder(programmes, orgs.receiver.organisation)
+    IndicatorValue.objects.create(
+        indicator=indicators[IndicatorSource.MANUAL],
+        period_start=D(2025, 1, 1),
+        period_end=D(2025, 3, 31),
+        value=2,
+    )
+    measured = []
+    for seed, n in ((11, 8), (12, 72)):
+        for spec in generate(seed, list(programmes), n=n):
+            builder.add(dataclasses.replace(spec, client=f"{seed}-{spec.client}"))
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
+            found = values(project, indicators, D(2025, 1, 1), D(2025, 12, 31))
+        measured.append((len(queries), _rows_read(queries)))
+        assert found["persons_supported"][1] > 0
+    assert Referral.objects.count() == 80
+    assert measured[0] == measured[1]
+    assert measured[1][1] <= 8  # the project's programmes and one row of totals a query
