@@ -253,6 +253,11 @@ def payments_import(
     `encoding` is one of PaymentImport.Encoding, or empty to detect it."""
     if not permissions.can_import_payments(user, organisation.pk):
         raise ActionNotPermitted()
+    # The organisation's imports wait for one another: two uploads of the same file, or
+    # of overlapping lists, at the same moment still record each file and each accounting
+    # line once (the second sees what the first recorded), instead of failing on the
+    # unique constraints. (NO KEY: rows that merely refer to the organisation need not wait.)
+    Organisation.objects.select_for_update(no_key=True).only("pk").get(pk=organisation.pk)
     digest = hashlib.sha256(content).hexdigest()
     if PaymentImport.objects.filter(organisation=organisation, sha256=digest).exists():
         raise PaymentListInvalid(_("This payment list was already imported."))
@@ -268,8 +273,6 @@ def payments_import(
         raise PaymentListInvalid(problems=problems)
     if not rows:
         raise PaymentListInvalid(_("The list has no payments."))
-    # Locking the organisation's accounts also makes its imports wait for one another, so
-    # two overlapping lists imported at once still record each accounting line once.
     accounts = {
         normalised_symbol(account.variable_symbol): account
         for account in StayAccount.objects.select_for_update()

@@ -1,5 +1,6 @@
 """Two case reviewers decide the same referral at the same moment: the row lock makes
-exactly one of them win, on the real PostgreSQL."""
+exactly one of them win, on the real PostgreSQL. Two payment lists imported at the same
+moment record each payment once."""
 
 import threading
 import time
@@ -8,11 +9,12 @@ import pytest
 from django.db import connection
 
 from referrals import services
-from referrals.errors import ReferralError, TransitionNotAllowed
-from referrals.models import Referral
-from referrals.services import base_action
+from referrals.errors import PaymentListInvalid, ReferralError, TransitionNotAllowed
+from referrals.models import Payment, PaymentImport, Referral
+from referrals.services import base_action, payment_import
 from tests.partners.factories import MembershipFactory, UserFactory
 from tests.referrals.conftest import S
+from tests.referrals.finance_helpers import account, months_ago, stay_since
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -78,3 +80,67 @@ def test_accept_and_decline_at_once_exactly_one_wins(case, orgs, monkeypatch):
         history_change_reason__in=["referral.accept", "referral.decline"]
     )
     assert decisions.count() == 1
+
+
+def _at_once(*calls) -> list:
+    """Run the calls in two threads released together; what each returned or raised."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except ReferralError as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data_restored")
+def test_payment_lists_uploaded_at_the_same_moment_record_each_payment_once(case, monkeypatch):
+    """The same file twice, then two overlapping exports, each pair at once: the
+    organisation's imports wait for one another, so one file is refused in Czech (not a
+    500 from the unique constraint) and the overlap's payments are recorded once."""
+    stay = stay_since(case, 3)
+    account(stay, case.receiver_worker, rent=2500, services_=0, symbol="77")
+    refresh = payment_import.account_refresh
+
+    def slow_refresh(*args, **kwargs):
+        time.sleep(0.3)  # inside the import's transaction: the other one arrives meanwhile
+        return refresh(*args, **kwargs)
+
+    monkeypatch.setattr(payment_import, "account_refresh", slow_refresh)
+
+    def importing(*lines, name):
+        content = ("\r\n".join(lines) + "\r\n").encode()
+        return lambda: services.payments_import(
+            user=case.receiver_worker,
+            organisation=case.programme.organisation,
+            content=content,
+            file_name=name,
+        )
+
+    day = lambda back, d: months_ago(back, d).strftime("%-d. %-m. %Y")  # noqa: E731
+    same = importing(f"{day(3, 10)};77;2 500", name="a.csv")
+    first, second = _at_once(same, same)
+    refused = [o for o in (first, second) if isinstance(o, PaymentListInvalid)]
+    assert len(refused) == 1 and "už byl importován" in refused[0].message
+    assert Payment.objects.count() == 1
+
+    march = importing(f"{day(2, 10)};77;2 500", f"{day(2, 20)};77;100", name="b.csv")
+    overlap = importing(f"{day(2, 20)};77;100", f"{day(1, 10)};77;2 500", name="c.csv")
+    results = _at_once(march, overlap)
+    assert all(isinstance(r, payment_import.ImportResult) for r in results), results
+    assert sorted(r.imported for r in results) == [1, 2]
+    assert sum(len(r.duplicates) for r in results) == 1
+    assert Payment.objects.count() == 4
+    assert PaymentImport.objects.count() == 3
