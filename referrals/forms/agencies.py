@@ -9,6 +9,7 @@ from core.widgets import DateInput, FastSelect
 from partners.models import Organisation
 
 from ..models import AgencyInvolvement, BenefitRecord
+from .finance import money_field
 
 
 class InvolvementForm(forms.Form):
@@ -56,13 +57,9 @@ class InvolvementEndForm(forms.Form):
 
 class BenefitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Benefit"), choices=BenefitRecord.Kind.choices)
-    amount = forms.DecimalField(
-        label=_("Amount (CZK)"),
+    amount = money_field(
+        _("Amount (CZK)"),
         required=False,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
         help_text=_("per month; the whole sum for one-off aid"),
     )
     period_from = forms.DateField(label=_("From"), required=False, widget=DateInput())

@@ -11,17 +11,30 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import validate_not_future
 from core.widgets import DateInput
 
+from ..amounts import parse_amount
 from ..models import Payment, PaymentImport
 from ..models.finance import variable_symbol_validator
 
 MAX_LIST_BYTES = 5 * 1024 * 1024
 
 
-def _money(label, required=True, **kwargs):
-    return forms.DecimalField(
+class AmountField(forms.DecimalField):
+    """Kč as Czech people write them (2 450; 2 450,00; 2.450,00; 2 450,-; 2450 Kč), read by
+    referrals.amounts; anything else goes to Django's localised reading and its message."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            parsed = parse_amount(value)
+            if parsed is not None:
+                return parsed
+        return super().to_python(value)
+
+
+def money_field(label, required=True, min_value=0, **kwargs):
+    return AmountField(
         label=label,
         required=required,
-        min_value=0,
+        min_value=min_value,
         max_digits=10,
         decimal_places=2,
         localize=True,
@@ -42,7 +55,7 @@ class AccountForm(forms.Form):
         initial=5,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
-    deposit_amount = _money(_("Deposit (CZK)"), initial=0)
+    deposit_amount = money_field(_("Deposit (CZK)"), initial=0)
     deposit_instalments = forms.IntegerField(
         label=_("In instalments"),
         initial=1,
@@ -59,8 +72,8 @@ class RentTermsForm(forms.Form):
         widget=DateInput(),
         help_text=_("Any day of the month; rent is charged for whole months."),
     )
-    rent = _money(_("Rent per month (CZK)"))
-    services = _money(_("Services per month (CZK)"), required=False, initial=0)
+    rent = money_field(_("Rent per month (CZK)"))
+    services = money_field(_("Services per month (CZK)"), required=False, initial=0)
 
     def clean_services(self):
         return self.cleaned_data.get("services") or 0
@@ -70,13 +83,7 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"), widget=DateInput(), validators=[validate_not_future]
     )
-    amount = forms.DecimalField(
-        label=_("Amount (CZK)"),
-        min_value=Decimal("0.01"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
-    )
+    amount = money_field(_("Amount (CZK)"), min_value=Decimal("0.01"))
     payer = forms.ChoiceField(label=_("Payer"), choices=Payment.Payer.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 

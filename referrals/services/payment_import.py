@@ -14,7 +14,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
@@ -24,20 +24,13 @@ from django.utils.translation import gettext as _
 from partners.models import Organisation
 
 from .. import permissions
+from ..amounts import MAX_AMOUNT, SPACES, parse_amount
 from ..errors import ActionNotPermitted, PaymentListInvalid
 from ..models import Payment, PaymentImport, StayAccount
 from .finance import account_refresh
 
 MAX_ROWS = 20_000
-# What Payment.amount holds (10 digits, 2 of them decimal).
-MAX_AMOUNT = Decimal("99999999.99")
 DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
-AMOUNT = re.compile(r"^-?\d{1,3}(?:[ .]\d{3})*(?:,\d{1,2})?$|^-?\d+(?:,\d{1,2})?$")
-# "Kč" / "CZK" after the number, and ",-" (whole crowns, as on Czech invoices) before it.
-CURRENCY = re.compile(r"\s*(?:kč|czk)\.?$", re.IGNORECASE)
-WHOLE_CROWNS = re.compile(r",\s*[-\u2013\u2014]{1,2}$")
-SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
-MULTIPLE_SPACES = re.compile(r" {2,}")
 
 ENCODINGS = dict(PaymentImport.Encoding.choices)
 # Letters of Czech that the two 8-bit encodings write: where they differ (š ť ž Š Ť Ž),
@@ -136,23 +129,6 @@ def parse_date(value: str) -> datetime.date | None:
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        return None
-
-
-def parse_amount(value: str) -> Decimal | None:
-    """An amount written the Czech way: 2 450, 2 450,00, 2.450,00, 2 450,- or 2450 Kč
-    (spaces of any kind or dots between thousands, a decimal comma); None if it is not one.
-    Never a float: the digits go straight into a Decimal."""
-    text = MULTIPLE_SPACES.sub(" ", value.translate(SPACES).strip())
-    text = CURRENCY.sub("", text)
-    text = WHOLE_CROWNS.sub("", text).strip()
-    if not AMOUNT.match(text):
-        return None
-    try:
-        return Decimal(text.replace(" ", "").replace(".", "").replace(",", ".")).quantize(
-            Decimal("0.01")
-        )
-    except InvalidOperation:
         return None
 
 

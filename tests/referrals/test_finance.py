@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from referrals import selectors, services
@@ -15,6 +16,7 @@ from referrals.errors import (
     PaymentInvalid,
     VariableSymbolTaken,
 )
+from referrals.forms import AccountForm, BenefitForm, RentTermsForm
 from referrals.models import Notification, Payment, StayAccount
 from tests.referrals.finance_helpers import (
     account,
@@ -151,3 +153,32 @@ def test_the_worker_records_a_payment_on_the_referral_page(client, case):
     assert (payment.payer, payment.recorded_by) == ("labour_office", case.receiver_worker)
     statement_page = client.get(reverse("referrals:account", args=[referral.public_id]))
     assert statement_page.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [("6 000", "6000"), ("6\u00a0000,-", "6000"), ("6.000,00", "6000"), ("6000 Kč", "6000")],
+)
+def test_an_amount_typed_the_czech_way_is_recorded_exactly(client, case, written, amount):
+    """Django's localised field alone refuses "6 000" and reads "6.000" as six crowns."""
+    stay = stay_since(case, 1)
+    account(stay, case.receiver_worker, rent=2500, services_=500)
+    client.force_login(case.receiver_worker)
+    response = client.post(
+        reverse("referrals:payment_add", args=[stay.referral.public_id]),
+        {"paid_on": today().isoformat(), "amount": written, "payer": "client"},
+    )
+    assert response.status_code == 302
+    assert Payment.objects.get().amount == D(amount)
+
+
+@pytest.mark.parametrize("form_class", [RentTermsForm, BenefitForm, AccountForm])
+def test_the_money_forms_read_czech_amounts_and_refuse_garbage(form_class):
+    field = next(
+        name for name in ("rent", "amount", "deposit_amount") if name in form_class.base_fields
+    )
+    form_field = form_class.base_fields[field]
+    assert form_field.clean("2 450,-") == D("2450.00")
+    assert form_field.clean("1.500") == D("1500.00")  # a dot between thousands, as in Czech
+    with pytest.raises(ValidationError):
+        form_field.clean("dva tisíce")
