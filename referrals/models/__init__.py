@@ -5,11 +5,11 @@ from .clients import (
     ClientAccessLog,
     ClientGroupObjectPermission,
     ClientUserObjectPermission,
-    Consent,
     HouseholdMember,
     HousingSituation,
     ReferenceSequence,
 )
+from .consents import Consent
 from .dataprotection import DataProtectionEvent
 from .finance import (
     FinanceRules,
