@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from core.dates import add_months
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 RENT, DEPOSIT = "rent", "deposit"
@@ -39,13 +41,6 @@ def money(value) -> Decimal:
 
 def month_of(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
-
-
-def add_months(month: datetime.date, months: int) -> datetime.date:
-    index = month.month - 1 + months
-    year, month_number = month.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month_number)[1]
-    return month.replace(year=year, month=month_number, day=min(month.day, last))
 
 
 def months_from(first: datetime.date, last: datetime.date) -> list[datetime.date]:

@@ -2,7 +2,6 @@
 
 import datetime
 
-from core.dates import add_months
 from partners.models import ReasonCode
 
 from .. import services
@@ -10,23 +9,21 @@ from ..models import Consent, Stay
 from .support import (
     FOR_DECISION,
     Demo,
-    all_met,
+    answer_all,
     client_dated,
     consent_dated,
     council_resolution,
     dated,
     decide_dated,
+    lease_end,
     organisation,
     pdf,
+    placed_dated,
+    prerov_social_flats,
     programme,
     submitted_dated,
     user,
 )
-
-
-def lease_months(start: datetime.date, months: int) -> datetime.date:
-    """The last day of a lease of `months` months from `start` (1. 1. → 30. 6.)."""
-    return add_months(start, months) - datetime.timedelta(days=1)
 
 
 def prague_family_to_rental_agency(demo: Demo) -> str:
@@ -95,12 +92,8 @@ def prague_family_to_rental_agency(demo: Demo) -> str:
             "ze soukromého trhu v Praze 8 blízko ZŠ a MŠ; podporu v bytě zajistí CSSP "
             "v rámci projektu Konečně domov.",
         )
-        services.referral_update(
-            referral=referral,
-            user=worker,
-            reason=referral.reason,
-            urgency="soon",
-            answers=all_met(referral, {1: "Podpora v bytě: CSSP, Konečně domov"}),
+        answer_all(
+            referral, worker, urgency="soon", notes={1: "Podpora v bytě: CSSP, Konečně domov"}
         )
         services.attachment_add(
             referral=referral,
@@ -169,10 +162,8 @@ def prague_family_to_rental_agency(demo: Demo) -> str:
 def prerov_transfer_up(demo: Demo) -> str:
     """Přerov's training housing: a family from a hostel gets a social flat, keeps to its
     repayment schedule and a year later moves up to an affordable flat."""
-    town = organisation("statutarni-mesto-prerov")
-    social = programme("statutarni-mesto-prerov", "treninkove-bydleni-socialni-byty")
+    town, social, worker, reviewer = prerov_social_flats()
     affordable = programme("statutarni-mesto-prerov", "treninkove-bydleni-dostupne-byty")
-    worker, reviewer = user("prerov-socialni"), user("prerov-komise")
     client = client_dated(
         demo,
         worker=worker,
@@ -218,16 +209,7 @@ def prerov_transfer_up(demo: Demo) -> str:
         "předán Radě města.",
         405,
     )
-    with dated(demo.days_ago(380)):
-        services.referral_place(
-            referral=first,
-            user=worker,
-            moved_in_on=demo.date_ago(380),
-            lease_start=demo.date_ago(380),
-            lease_end=lease_months(demo.date_ago(380), 6),
-            **council_resolution(first, demo.date_ago(380)),
-        )
-    stay = Stay.objects.get(referral=first)
+    stay = placed_dated(demo, first, worker, days=380, months=6)
     with dated(demo.days_ago(379)):
         goal = services.plan_goal_add(
             stay=stay,
@@ -245,7 +227,7 @@ def prerov_transfer_up(demo: Demo) -> str:
         services.stay_extend_lease(
             stay=stay,
             user=worker,
-            lease_end=lease_months(demo.date_ago(380), 12),
+            lease_end=lease_end(demo.date_ago(380), 12),
             decided_on=demo.date_ago(205),
             resolution="RM 1284/38/7/2026",
             note="Kazuistická skupina navrhla prodloužení o šest měsíců, Rada města schválila.",
@@ -270,25 +252,11 @@ def prerov_transfer_up(demo: Demo) -> str:
             reason="Rodina rok bez nedoplatků, dluh vůči městu splacen; klíčová pracovnice "
             "doporučuje přechod do dostupného bytu s nižší intenzitou podpory.",
         )
-        services.referral_update(
-            referral=transfer,
-            user=worker,
-            reason=transfer.reason,
-            urgency="normal",
-            answers=all_met(transfer),
-        )
+        answer_all(transfer, worker)
     with dated(demo.days_ago(28)):
         services.referral_submit(referral=transfer, user=worker)
     decide_dated(demo, transfer, reviewer, [], "accept", "Přechod do dostupného bytu schválen.", 21)
-    with dated(demo.days_ago(10)):
-        services.referral_place(
-            referral=transfer,
-            user=worker,
-            moved_in_on=demo.date_ago(10),
-            lease_start=demo.date_ago(10),
-            lease_end=lease_months(demo.date_ago(10), 6),
-            **council_resolution(transfer, demo.date_ago(10)),
-        )
+    placed_dated(demo, transfer, worker, days=10, months=6)
     return f"Přerov social → affordable flat: {first.reference} → {transfer.reference}"
 
 
@@ -351,10 +319,8 @@ def ostrava_declined(demo: Demo) -> str:
 def prerov_transfer_down(demo: Demo) -> str:
     """Přerov: a new debt to the city and a lost job send a family from the affordable
     flat back down to a social flat with more support."""
-    town = organisation("statutarni-mesto-prerov")
-    social = programme("statutarni-mesto-prerov", "treninkove-bydleni-socialni-byty")
+    town, social, worker, reviewer = prerov_social_flats()
     affordable = programme("statutarni-mesto-prerov", "treninkove-bydleni-dostupne-byty")
-    worker, reviewer = user("prerov-socialni"), user("prerov-komise")
     client = client_dated(
         demo,
         worker=worker,
@@ -383,15 +349,7 @@ def prerov_transfer_down(demo: Demo) -> str:
         days=250,
     )
     decide_dated(demo, first, reviewer, [], "accept", "Dostupný byt schválen.", 240)
-    with dated(demo.days_ago(220)):
-        services.referral_place(
-            referral=first,
-            user=worker,
-            moved_in_on=demo.date_ago(220),
-            lease_start=demo.date_ago(220),
-            lease_end=lease_months(demo.date_ago(220), 6),
-            **council_resolution(first, demo.date_ago(220)),
-        )
+    placed_dated(demo, first, worker, days=220, months=6)
     with dated(demo.days_ago(25)):
         services.client_update(
             user=worker, client=client, data={"debt_to_city": 6200, "monthly_income": 9800}
@@ -414,16 +372,12 @@ def prerov_transfer_down(demo: Demo) -> str:
                 code_list="move_down", code="new_debt"
             ).first(),
         )
-        services.referral_update(
-            referral=transfer,
-            user=worker,
-            reason=transfer.reason,
+        answer_all(
+            transfer,
+            worker,
             urgency="soon",
-            answers=all_met(
-                transfer,
-                disputed="Splátkový kalendář na nový dluh sjednáváme s majetkovým odborem; "
-                "bude součástí individuálního plánu.",
-            ),
+            disputed="Splátkový kalendář na nový dluh sjednáváme s majetkovým odborem; "
+            "bude součástí individuálního plánu.",
         )
         services.referral_submit(referral=transfer, user=worker)
     decide_dated(
@@ -437,15 +391,7 @@ def prerov_transfer_down(demo: Demo) -> str:
         override="Přechod dolů je včasná intervence: bez sociálního bytu hrozí ztráta "
         "bydlení. Splátkový kalendář na dluh 6 200 Kč bude sjednán do 30 dnů.",
     )
-    with dated(demo.days_ago(3)):
-        services.referral_place(
-            referral=transfer,
-            user=worker,
-            moved_in_on=demo.date_ago(3),
-            lease_start=demo.date_ago(3),
-            lease_end=lease_months(demo.date_ago(3), 6),
-            **council_resolution(transfer, demo.date_ago(3)),
-        )
+    placed_dated(demo, transfer, worker, days=3, months=6)
     return f"Přerov transfer down after new debt: {first.reference} → {transfer.reference}"
 
 

@@ -14,10 +14,10 @@ from .support import (
     Demo,
     client_dated,
     consent_dated,
-    council_resolution,
-    dated,
     decide_dated,
     organisation,
+    placed_dated,
+    prerov_social_flats,
     programme,
     submitted_dated,
     user,
@@ -35,26 +35,15 @@ def _placed(demo: Demo, *, client, social, worker, reviewer, days, reason, decis
         demo, client=client, programme=social, worker=worker, reason=reason, days=days + 20
     )
     decide_dated(demo, referral, reviewer, [], "accept", decision, days + 10)
-    lease_months = 6 if days < 150 else 12
-    with dated(demo.days_ago(days)):
-        services.referral_place(
-            referral=referral,
-            user=worker,
-            moved_in_on=moved_in,
-            lease_start=moved_in,
-            lease_end=ledger.add_months(moved_in, lease_months) - datetime.timedelta(days=1),
-            **council_resolution(referral, moved_in),
-        )
-    return Stay.objects.get(referral=referral)
+    months = 6 if days < 150 else 12
+    return placed_dated(demo, referral, worker, days=days, moved_in=moved_in, months=months)
 
 
 def prerov_deposit_in_arrears(demo: Demo) -> str:
     """A social flat in Přerov: the deposit of 1 000 Kč in three instalments, the housing
     supplement paid by the labour office straight to the city, and the client's own part
     of the last month not paid – a month in arrears above the programme's threshold."""
-    town = organisation("statutarni-mesto-prerov")
-    social = programme("statutarni-mesto-prerov", "treninkove-bydleni-socialni-byty")
-    worker, reviewer = user("prerov-socialni"), user("prerov-komise")
+    town, social, worker, reviewer = prerov_social_flats()
     client = client_dated(
         demo,
         worker=worker,

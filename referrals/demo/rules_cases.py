@@ -18,7 +18,10 @@ from .support import (
     council_resolution,
     dated,
     decide_dated,
+    lease_end,
     organisation,
+    placed_dated,
+    prerov_social_flats,
     programme,
     submitted_dated,
     user,
@@ -27,17 +30,11 @@ from .support import (
 CHILD_BORN = datetime.date(2016, 5, 1)
 
 
-def _last_day(start: datetime.date, months: int) -> datetime.date:
-    return add_months(start, months) - datetime.timedelta(days=1)
-
-
 def prerov_lease_refused_then_placed(demo: Demo) -> str:
     """The worker first types a year-long lease; Přerov's training housing concludes leases
     for 3–6 months, so the move-in is refused with the rule and the last allowed day, and
     then recorded with a six-month lease on the council's resolution."""
-    town = organisation("statutarni-mesto-prerov")
-    social = programme("statutarni-mesto-prerov", "treninkove-bydleni-socialni-byty")
-    worker, reviewer = user("prerov-socialni"), user("prerov-komise")
+    town, social, worker, reviewer = prerov_social_flats()
     client = client_dated(
         demo,
         worker=worker,
@@ -84,7 +81,7 @@ def prerov_lease_refused_then_placed(demo: Demo) -> str:
                 referral=referral,
                 user=worker,
                 lease_start=start,
-                lease_end=_last_day(start, 12),
+                lease_end=lease_end(start, 12),
                 **council_resolution(referral, start),
             )
     except LeaseTooLong as error:
@@ -94,7 +91,7 @@ def prerov_lease_refused_then_placed(demo: Demo) -> str:
             referral=referral,
             user=worker,
             lease_start=start,
-            lease_end=_last_day(start, 6),
+            lease_end=lease_end(start, 6),
             **council_resolution(referral, start),
         )
     return (
@@ -151,15 +148,7 @@ def _kadan_household(demo, spec, target, worker, reviewer, reason) -> Stay:
         demo, client=client, programme=target, worker=worker, reason=reason, days=days + 30
     )
     decide_dated(demo, referral, reviewer, [], "accept", "Byt přidělen.", days + 20)
-    with dated(demo.days_ago(days)):
-        services.referral_place(
-            referral=referral,
-            user=worker,
-            moved_in_on=moved_in,
-            lease_start=moved_in,
-            lease_end=_last_day(moved_in, 36),
-            **council_resolution(referral, moved_in),
-        )
+    placed_dated(demo, referral, worker, days=days, moved_in=moved_in, months=36)
     if exit_after is not None:
         ended = add_months(moved_in, exit_after)
         with dated(demo.days_ago((demo.now.date() - ended).days)):

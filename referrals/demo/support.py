@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.dates import add_months
 from partners.models import Organisation, Programme, ReasonCode, TargetGroup
 
 from .. import services
@@ -139,6 +140,17 @@ def all_met(referral: Referral, notes: dict | None = None, disputed: str = "") -
     return answers
 
 
+def answer_all(referral: Referral, worker, *, urgency="normal", notes=None, disputed=""):
+    """Save the worker's answers to the draft's intake criteria (see all_met)."""
+    services.referral_update(
+        referral=referral,
+        user=worker,
+        reason=referral.reason,
+        urgency=urgency,
+        answers=all_met(referral, notes, disputed=disputed),
+    )
+
+
 def submitted_dated(
     demo: Demo, *, client, programme, worker, reason, days, urgency="normal", disputed=""
 ):
@@ -148,13 +160,7 @@ def submitted_dated(
         referral = services.referral_create(
             user=worker, client=client, programme=programme, urgency=urgency, reason=reason
         )
-        services.referral_update(
-            referral=referral,
-            user=worker,
-            reason=referral.reason,
-            urgency=urgency,
-            answers=all_met(referral, disputed=disputed),
-        )
+        answer_all(referral, worker, urgency=urgency, disputed=disputed)
         services.referral_submit(referral=referral, user=worker)
     return referral
 
@@ -194,6 +200,35 @@ def council_resolution(referral: Referral, day: datetime.date) -> dict:
     meeting = day - datetime.timedelta(days=7)
     number = f"{1000 + referral.pk % 900}/{meeting.isocalendar().week}/RM/{meeting.year}"
     return {"council_resolution_number": number, "council_resolution_date": meeting}
+
+
+def lease_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a lease of `months` months from `start` (1. 1. → 30. 6.)."""
+    return add_months(start, months) - datetime.timedelta(days=1)
+
+
+def placed_dated(demo: Demo, referral: Referral, worker, *, days, months, moved_in=None) -> Stay:
+    """The move-in, recorded `days` ago, on that day (or on `moved_in`) with a lease of
+    `months` months and, where the council approves each lease, its resolution."""
+    moved_in = moved_in or demo.date_ago(days)
+    with dated(demo.days_ago(days)):
+        services.referral_place(
+            referral=referral,
+            user=worker,
+            moved_in_on=moved_in,
+            lease_start=moved_in,
+            lease_end=lease_end(moved_in, months),
+            **council_resolution(referral, moved_in),
+        )
+    return Stay.objects.get(referral=referral)
+
+
+def prerov_social_flats() -> tuple[Organisation, Programme, object, object]:
+    """Přerov's training housing in social flats, as its cases start: the town (which holds
+    the clients), the programme, the town's social worker and a case-review group member."""
+    town = organisation("statutarni-mesto-prerov")
+    social = programme("statutarni-mesto-prerov", "treninkove-bydleni-socialni-byty")
+    return town, social, user("prerov-socialni"), user("prerov-komise")
 
 
 def decide_dated(demo, referral, reviewer, others, decision, reason, days, override="", code=""):
