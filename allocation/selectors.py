@@ -88,16 +88,25 @@ def _role_orgs(user, *roles) -> set[int]:
     return {m.organisation_id for m in active_memberships(user) if m.role in roles}
 
 
-def flats_visible_to(user) -> QuerySet[Flat]:
+def _seen_by(user, model, *, owner: str, programme: str):
+    """Flats and offers are seen by the case reviewers of the flat's owner and of the
+    programme, and by the reviewers and social workers of the support provider; `owner` and
+    `programme` are the paths from `model` to the flat's owner and to the programme."""
     reviewer = _role_orgs(user, permissions.CASE_REVIEWER)
     support = _role_orgs(user, permissions.CASE_REVIEWER, permissions.SOCIAL_WORKER)
     if not support:
-        return Flat.objects.none()
-    return Flat.objects.filter(
-        Q(owner_id__in=reviewer)
+        return model.objects.none()
+    return model.objects.filter(
+        Q(**{f"{owner}_id__in": reviewer})
         | Q(support_provider_id__in=support)
-        | Q(programme__organisation_id__in=reviewer)
-    ).select_related("district", "programme__organisation", "stage", "owner", "support_provider")
+        | Q(**{f"{programme}__organisation_id__in": reviewer})
+    )
+
+
+def flats_visible_to(user) -> QuerySet[Flat]:
+    return _seen_by(user, Flat, owner="owner", programme="programme").select_related(
+        "district", "programme__organisation", "stage", "owner", "support_provider"
+    )
 
 
 def flat_for(user, public_id) -> Flat | None:
@@ -105,15 +114,7 @@ def flat_for(user, public_id) -> Flat | None:
 
 
 def offers_visible_to(user) -> QuerySet[Offer]:
-    reviewer = _role_orgs(user, permissions.CASE_REVIEWER)
-    support = _role_orgs(user, permissions.CASE_REVIEWER, permissions.SOCIAL_WORKER)
-    if not support:
-        return Offer.objects.none()
-    return Offer.objects.filter(
-        Q(flat__owner_id__in=reviewer)
-        | Q(support_provider_id__in=support)
-        | Q(entry__programme__organisation_id__in=reviewer)
-    ).select_related(
+    return _seen_by(user, Offer, owner="flat__owner", programme="entry__programme").select_related(
         "flat__district",
         "flat__owner",
         "flat__programme",

@@ -250,21 +250,25 @@ def _ranked(
         f"{NEWEST} LIMIT %s",
         [*params, head_tsquery, wanted],
     )
-    head_ids = [row[0] for row in cursor.fetchall()]
-    page = head_ids[offset:wanted]
-    if len(head_ids) < wanted:
-        # every entry matching in its head is in `head_ids`; after them come the entries
-        # that match only in the body, newest first
+    # every entry matching in its head is in the ranked ids; after them come the entries
+    # that match only in the body, newest first
+    return _then_newest(
+        cursor, scope, tsquery, [row[0] for row in cursor.fetchall()], offset, wanted
+    )
+
+
+def _then_newest(
+    cursor, scope: Scope, tsquery: str, ranked: list[int], offset: int, wanted: int
+) -> list[int]:
+    """The page [offset:wanted] of the `ranked` ids, filled past their end with the other
+    entries matching `tsquery`, newest first."""
+    page = ranked[offset:wanted]
+    if len(ranked) < wanted:
         where, params = scope.matching(tsquery)
         cursor.execute(
             f"SELECT t.entry_id FROM {MATCH} t WHERE {where} "
             f"AND t.entry_id <> ALL(%s) ORDER BY {NEWEST} LIMIT %s OFFSET %s",
-            [
-                *params,
-                head_ids,
-                wanted - max(len(head_ids), offset),
-                max(0, offset - len(head_ids)),
-            ],
+            [*params, ranked, wanted - max(len(ranked), offset), max(0, offset - len(ranked))],
         )
         page += [row[0] for row in cursor.fetchall()]
     return page
@@ -385,15 +389,5 @@ def _ranked_relevance(cursor, scope: Scope, plan, used: str, offset: int, limit:
             wanted,
         ],
     )
-    ranked = [row[0] for row in cursor.fetchall()]
-    page = ranked[offset:wanted]
-    if len(ranked) < wanted:
-        # past the ranked candidates: the other matches, newest first
-        where, params = scope.matching(used)
-        cursor.execute(
-            f"SELECT t.entry_id FROM {MATCH} t WHERE {where} "
-            f"AND t.entry_id <> ALL(%s) ORDER BY {NEWEST} LIMIT %s OFFSET %s",
-            [*params, ranked, wanted - max(len(ranked), offset), max(0, offset - len(ranked))],
-        )
-        page += [row[0] for row in cursor.fetchall()]
-    return page
+    # past the ranked candidates: the other matches, newest first
+    return _then_newest(cursor, scope, used, [row[0] for row in cursor.fetchall()], offset, wanted)
