@@ -2,6 +2,9 @@
 .PHONY: run test lint services-up services-down
 
 PY := .venv/bin/python
+# The suite runs in one process per core (pytest-xdist; each has its own test database and
+# search-index prefix) and prints its slowest tests, so CI shows where its time goes.
+PYTEST_WORKERS ?= 2
 
 run:
 	@scripts/run
@@ -12,7 +15,7 @@ test:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache
-	@eval "$$(scripts/services env)" && DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	@eval "$$(scripts/services env)" && DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) --durations=25 $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check --fix .
