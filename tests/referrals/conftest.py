@@ -160,3 +160,15 @@ def make_referral(case: Case, status: str = S.DRAFT, *, programme=None) -> Refer
         status=status,
         grant_consent=False,
     )
+
+
+@pytest.fixture
+def two_tenants(case):
+    """Two tenants of the receiving programme with rent accounts (variable symbols 1200034 and
+    77), the lines of a city's payment list are matched to."""
+    from tests.referrals.finance_helpers import account, stay_since
+
+    first, second = stay_since(case, 2), stay_since(case, 2)
+    account(first, case.receiver_worker, rent=3000, services_=0, symbol="1200034")
+    account(second, case.receiver_worker, rent=2500, services_=0, symbol="77")
+    return first, second

@@ -67,3 +67,13 @@ def pay_every_month(stay: Stay, worker, amount, *, months: int, day: int = 1) ->
         paid_on = months_ago(back, day)
         if paid_on <= today() and paid_on >= stay.moved_in_on:
             services.payment_record(stay=stay, user=worker, paid_on=paid_on, amount=Decimal(amount))
+
+
+def payment_list(*lines, encoding="utf-8") -> bytes:
+    """A payment list as a city's accounting writes it: CRLF lines in the given encoding."""
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def czech_date(months_back: int, day: int = 10) -> str:
+    """A day some months back, written the Czech way ("5. 3. 2026")."""
+    return months_ago(months_back, day).strftime("%-d. %-m. %Y")
