@@ -137,9 +137,20 @@ class OfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, receiver_id: int, **kwargs):
+    council_resolution_number = forms.CharField(
+        label=_("Council resolution number"), required=False, max_length=50
+    )
+    council_resolution_date = forms.DateField(
+        label=_("Council resolution date"), required=False, widget=DateInput()
+    )
+
+    def __init__(self, *args, receiver_id: int, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
+
+        if programme is not None and not programme.lease_needs_council_resolution:
+            del self.fields["council_resolution_number"]
+            del self.fields["council_resolution_date"]
 
         self.fields["support_worker"].queryset = (
             get_user_model()

@@ -353,6 +353,12 @@ class Offer(models.Model):
         limit_choices_to={"code_list": ReasonCode.List.OFFER_SKIP},
     )
     skip_note = models.TextField(_("note on skipping"), blank=True)
+    # Where the council approves each lease (Přerov), the resolution the offered lease rests
+    # on; the move-in takes it over to the stay.
+    council_resolution_number = models.CharField(
+        _("council resolution number"), max_length=50, blank=True
+    )
+    council_resolution_date = models.DateField(_("council resolution date"), null=True, blank=True)
     stay = models.OneToOneField(
         Stay, on_delete=models.SET_NULL, null=True, blank=True, related_name="offer"
     )

@@ -246,7 +246,11 @@ def offer_create(request, public_id, entry_id):
     flat = _flat_or_404(request, public_id)
     _404_unless(permissions.can_manage_flat(request.user, flat))
     entry = _entry_or_404(request, entry_id)
-    form = OfferForm(request.POST or None, receiver_id=entry.referral.receiver_organisation_id)
+    form = OfferForm(
+        request.POST or None,
+        receiver_id=entry.referral.receiver_organisation_id,
+        programme=flat.programme,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(

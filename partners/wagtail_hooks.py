@@ -1,9 +1,12 @@
 """The code lists of reasons in the Wagtail admin (Snippets → Reason codes), kept by the
 coalition secretariat under partners.permissions."""
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -42,13 +45,36 @@ register_permission_policy(ReasonCode, ReasonCodePolicy(ReasonCode))
 
 class ReasonCodeDeleteView(DeleteView):
     """Wagtail asks the policy about deleting the model, not this code: a code a record
-    points to is refused here (403), before its protected references could fail."""
+    points to is refused here with a Czech message, before its protected references could
+    fail; one that came into use since the check is refused the same way, never a 500."""
 
-    def get_object(self, queryset=None):
-        code = super().get_object(queryset)
-        if not can_delete_reason_code(self.request.user, code):
-            raise PermissionDenied
-        return code
+    def dispatch(self, request, *args, **kwargs):
+        if can_edit_code_lists(request.user) and not can_delete_reason_code(
+            request.user, self.object
+        ):
+            return self._refused()
+        return super().dispatch(request, *args, **kwargs)
+
+    def delete_action(self):
+        with transaction.atomic():
+            super().delete_action()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            return self._refused()
+
+    def _refused(self):
+        messages.error(
+            self.request,
+            _(
+                "The reason “%(label)s” has already been used in records, so it cannot be "
+                "deleted: take it out of use instead (untick “in use”)."
+            )
+            % {"label": self.object.label},
+        )
+        return redirect(self.edit_url_name, self.object.pk)
 
 
 class ReasonCodeViewSet(SnippetViewSet):

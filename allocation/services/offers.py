@@ -13,7 +13,7 @@ from referrals import permissions as referral_permissions
 from referrals import workflow
 from referrals.errors import ReferralError
 from referrals.models import Referral
-from referrals.services import check_lease, referral_transition
+from referrals.services import check_council_resolution, check_lease, referral_transition
 
 from .. import permissions
 from ..errors import AllocationError, NotPermitted, SkipReasonRequired, Unsuitable, WrongState
@@ -37,6 +37,8 @@ def offer_create(
     support_provider=None,
     skip_code=None,
     skip_note: str = "",
+    council_resolution_number: str = "",
+    council_resolution_date: datetime.date | None = None,
 ) -> Offer:
     """The housing officer offers a vacant flat to a suitable applicant. Offering it past
     suitable applicants ranked higher needs a coded reason (kept with a note on the offer)."""
@@ -67,6 +69,9 @@ def offer_create(
         raise AllocationError(_("The move-in date must fall within the lease."))
     try:
         check_lease(flat.programme, lease_start, lease_end)
+        resolution = check_council_resolution(
+            flat.programme, council_resolution_number, council_resolution_date
+        )
     except ReferralError as error:
         raise AllocationError(error.message) from error
     receiver_id = entry.referral.receiver_organisation_id
@@ -94,6 +99,7 @@ def offer_create(
         skipped_higher_ranked=skipped,
         skip_code=skip_code,
         skip_note=(skip_note or "").strip(),
+        **resolution,
     )
     save_with_history(offer, user=user, reason="allocation.offer_made")
     flat.state = Flat.State.OFFERED
@@ -105,7 +111,7 @@ def offer_create(
 
 def _skip_code(code) -> ReasonCode:
     if code not in (None, "") and not isinstance(code, ReasonCode):
-        code = ReasonCode.objects.filter(pk=code).first()
+        code = ReasonCode.objects.filter(pk=code).first() if str(code).isdigit() else None
     if code in (None, "") or code.code_list != ReasonCode.List.OFFER_SKIP or not code.is_active:
         raise SkipReasonRequired()
     return code
@@ -182,6 +188,8 @@ def offer_accept(*, offer: Offer, user, side: str) -> Offer:
             lease_end=offer.lease_end,
             moved_in_on=offer.moved_in_on,
             support_worker=offer.support_worker,
+            council_resolution_number=offer.council_resolution_number,
+            council_resolution_date=offer.council_resolution_date,
         )
     except ReferralError as error:
         raise AllocationError(error.message) from error

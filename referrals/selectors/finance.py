@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
+
+from partners.models import ReasonCode
 
 from .. import ledger, permissions, tiers
 from ..models import Client, FinanceRules, HouseRuleBreach, Payment, Referral, Stay, StayAccount
@@ -131,6 +134,14 @@ class AccountView:
         if self.suggestion is None or self.rules is None:
             return None
         return self.rules.tier_up if self.suggestion.direction == tiers.UP else self.rules.tier_down
+
+    @cached_property
+    def move_down_codes(self) -> list[ReasonCode]:
+        """A move down takes its coded reason: the codes in use, read only when the page
+        offers one."""
+        if self.suggestion is None or self.suggestion.direction != tiers.DOWN:
+            return []
+        return list(ReasonCode.objects.filter(code_list=ReasonCode.List.MOVE_DOWN, is_active=True))
 
 
 def account_view_for(

@@ -35,7 +35,14 @@ from .referrals import (
 )
 from .reminders import reminders_send
 from .retention import client_anonymise, clients_due_for_anonymisation
-from .stays import check_lease, plan_goal_add, plan_goal_update, stay_extend_lease, visit_record
+from .stays import (
+    check_council_resolution,
+    check_lease,
+    plan_goal_add,
+    plan_goal_update,
+    stay_extend_lease,
+    visit_record,
+)
 from .transitions import (
     referral_accept,
     referral_close,
@@ -57,6 +64,7 @@ __all__ = [
     "benefit_end",
     "benefit_record",
     "breach_record",
+    "check_council_resolution",
     "check_lease",
     "client_anonymise",
     "client_create",

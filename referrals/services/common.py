@@ -117,7 +117,7 @@ def reason_code_check(code, code_list: str, *, required: bool = False):
             raise ReasonRequired(_("Choose the reason from the code list."))
         return None
     if not isinstance(code, ReasonCode):
-        code = ReasonCode.objects.filter(pk=code).first()
+        code = ReasonCode.objects.filter(pk=code).first() if str(code).isdigit() else None
     if code is None or code.code_list != code_list or not code.is_active:
         raise ReferralError(_("Choose the reason from the code list."))
     return code

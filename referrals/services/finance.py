@@ -239,9 +239,10 @@ def suggestion_reason(suggestion: tiers.TierSuggestion) -> str:
 
 
 @transaction.atomic
-def tier_move_start(*, referral: Referral, user, direction: str) -> Referral:
+def tier_move_start(*, referral: Referral, user, direction: str, move_down_code=None) -> Referral:
     """A worker accepts the tiers' suggestion: a transfer to the tier above or below is
-    drafted through the usual transfer service (never done without this step)."""
+    drafted through the usual transfer service (never done without this step); a move
+    down takes its coded reason there."""
     referral = lock_referral(referral.pk)
     check_action(referral, user, Action.TRANSFER)
     account = (
@@ -259,5 +260,9 @@ def tier_move_start(*, referral: Referral, user, direction: str) -> Referral:
     rules = rules_of(account.stay.programme)
     target = rules.tier_up if direction == tiers.UP else rules.tier_down
     return referral_transfer(
-        referral=referral, user=user, programme=target, reason=suggestion_reason(suggestion)
+        referral=referral,
+        user=user,
+        programme=target,
+        reason=suggestion_reason(suggestion),
+        move_down_code=move_down_code,
     )

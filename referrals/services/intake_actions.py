@@ -164,7 +164,10 @@ class DeclineAction(ReferralAction):
     def validate(self, referral):
         if not self.reason:
             raise ReasonRequired(_("A declined referral needs a reason for the sender."))
-        self.code = reason_code_check(self.options.get("reason_code"), ReasonCode.List.DECLINE)
+        # The code is what the barriers report counts: refused here, not only in the form.
+        self.code = reason_code_check(
+            self.options.get("reason_code"), ReasonCode.List.DECLINE, required=True
+        )
 
     def apply(self, referral):
         referral.decided_at = referral.ended_at = timezone.now()

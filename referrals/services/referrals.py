@@ -196,7 +196,9 @@ def referral_transfer(
         urgency=urgency,
     )
     if transfer.direction == Direction.DOWN:
-        transfer.move_down_code = reason_code_check(move_down_code, ReasonCode.List.MOVE_DOWN)
+        transfer.move_down_code = reason_code_check(
+            move_down_code, ReasonCode.List.MOVE_DOWN, required=True
+        )
     save_with_history(transfer, user=user, reason="referral.transfer_created")
     _set_answers(transfer, None)
     permissions.client_sync_perms(referral.client)

@@ -16,14 +16,13 @@ from ..errors import (
     ActionNotPermitted,
     InvalidDates,
     InvalidKeyWorker,
-    ReasonRequired,
     ReferralError,
 )
 from ..models import Client, Notification, Outcome, Referral, Stay
 from .base_action import ReferralAction
 from .common import lock_referral, reason_code_check
 from .notifications import notify, sending_workers
-from .stays import check_lease
+from .stays import check_council_resolution, check_lease
 
 Action = workflow.Action
 
@@ -41,7 +40,11 @@ class PlaceAction(ReferralAction):
         if moved_in_on < lease_start or moved_in_on > lease_end:
             raise InvalidDates(_("The move-in date must fall within the lease."))
         check_lease(referral.programme, lease_start, lease_end)
-        self.resolution = _council_resolution(referral.programme, self.options)
+        self.resolution = check_council_resolution(
+            referral.programme,
+            self.options.get("council_resolution_number"),
+            self.options.get("council_resolution_date"),
+        )
         worker = self.options.get("support_worker") or self.user
         if not Membership.objects.filter(
             user=worker,
@@ -80,21 +83,6 @@ class PlaceAction(ReferralAction):
 
     def recipients(self, referral):
         return sending_workers(referral)
-
-
-def _council_resolution(programme, options) -> dict:
-    """Where the city council approves each lease (Přerov), the move-in records the
-    resolution's number and date."""
-    number = (options.get("council_resolution_number") or "").strip()
-    day = options.get("council_resolution_date")
-    if programme.lease_needs_council_resolution and not (number and day):
-        raise ReasonRequired(
-            _(
-                "The council approves the leases of this programme: give the number and "
-                "the date of its resolution."
-            )
-        )
-    return {"council_resolution_number": number[:50], "council_resolution_date": day}
 
 
 def _hand_over(referral: Referral, *, user, key_worker, moved_in_on: datetime.date) -> None:
@@ -151,7 +139,9 @@ class CloseAction(ReferralAction):
     def end_code_check(self, outcome):
         if outcome != Outcome.DROPPED_OUT:
             return None
-        return reason_code_check(self.options.get("end_code"), ReasonCode.List.EARLY_END)
+        return reason_code_check(
+            self.options.get("end_code"), ReasonCode.List.EARLY_END, required=True
+        )
 
     def apply(self, referral):
         referral.outcome = self.chosen_outcome

@@ -15,6 +15,7 @@ from ..errors import (
     InvalidDates,
     LeaseTooLong,
     LeaseTooShort,
+    ReasonRequired,
     ReferralError,
     RenewalBasisMissing,
 )
@@ -75,6 +76,29 @@ def check_lease(
         )
 
 
+def check_council_resolution(
+    programme: Programme, number: str = "", day: datetime.date | None = None
+) -> dict:
+    """Where the city council approves each lease (Přerov: "na základě usnesení Rady
+    města"), the decision on the lease records the resolution's number and date: required
+    for a programme that says so, and checked wherever given (a number and a date, not in
+    the future). Returns the fields as a stay and an offer keep them."""
+    number = (number or "").strip()
+    if programme.lease_needs_council_resolution or number or day:
+        if not (number and day):
+            raise ReasonRequired(
+                _(
+                    "The council approves the leases of this programme: give the number and "
+                    "the date of its resolution."
+                )
+            )
+        if day > timezone.localdate():
+            raise InvalidDates(_("The council's resolution cannot be dated in the future."))
+        if len(number) > 50:
+            raise ReferralError(_("The number of the resolution is too long."))
+    return {"council_resolution_number": number, "council_resolution_date": day}
+
+
 def _stay_locked(stay: Stay, user, action: str) -> tuple[Stay, Referral]:
     referral = lock_referral(stay.referral_id)
     check_action(referral, user, action)
@@ -99,6 +123,13 @@ def stay_extend_lease(
     resolution, note = resolution.strip(), note.strip()
     if not (resolution or note):
         raise RenewalBasisMissing()
+    if stay.programme.lease_needs_council_resolution and not resolution:
+        raise RenewalBasisMissing(
+            _(
+                "The council approves the leases of this programme: give the number of its "
+                "resolution on the renewal and the day of the decision."
+            )
+        )
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
         raise InvalidDates(_("The decision on the renewal cannot be dated in the future."))

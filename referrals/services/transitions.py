@@ -5,8 +5,10 @@ case-review group's decisions, which run these actions, are recorded in decision
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from .. import workflow
-from ..errors import TransitionNotAllowed
+from ..errors import ActionNotPermitted, TransitionNotAllowed
 from ..models import Referral
 from .base_action import ReferralAction
 from .intake_actions import (
@@ -59,10 +61,16 @@ ACTIONS = {
 
 
 def referral_transition(*, referral: Referral, user, action: str, **options) -> Referral:
+    """Run one action by its name. An exclusion is only ever the case-review group's
+    decision, recorded with the members present (decisions.referral_decide)."""
     try:
         action_class = ACTIONS[workflow.Action(action)]
     except (KeyError, ValueError) as error:
         raise TransitionNotAllowed() from error
+    if action_class is ExcludeAction:
+        raise ActionNotPermitted(
+            _("Exclusion from the programme is decided by its case-review group.")
+        )
     return action_class(referral, user=user, **options).execute()
 
 
@@ -87,8 +95,8 @@ def referral_accept(
     ).execute()
 
 
-def referral_decline(*, referral: Referral, user, reason: str) -> Referral:
-    return DeclineAction(referral, user=user, reason=reason).execute()
+def referral_decline(*, referral: Referral, user, reason: str, reason_code=None) -> Referral:
+    return DeclineAction(referral, user=user, reason=reason, reason_code=reason_code).execute()
 
 
 def referral_withdraw(*, referral: Referral, user, reason: str = "") -> Referral:

@@ -159,7 +159,10 @@ def tier_move(request, public_id, direction):
     referral, _stay = _account_or_404(request, public_id)
     try:
         transfer = services.tier_move_start(
-            referral=referral, user=request.user, direction=direction
+            referral=referral,
+            user=request.user,
+            direction=direction,
+            move_down_code=request.POST.get("move_down_code") or None,
         )
     except ReferralError as error:
         messages.error(request, error.message)

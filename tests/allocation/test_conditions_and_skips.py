@@ -66,8 +66,13 @@ def test_offer_past_a_higher_ranked_suitable_applicant_needs_a_coded_reason(allo
     first = alloc.score(alloc.applicant(), "Rodina s nezletilými dětmi")
     second = alloc.applicant()
     flat = alloc.flat()
-    with pytest.raises(SkipReasonRequired):
-        alloc.offer(flat=flat, entry=second)
+    for missing in (None, "", "abc"):
+        with pytest.raises(SkipReasonRequired):
+            alloc.offer(flat=flat, entry=second, skip_code=missing)
+    flat.refresh_from_db()
+    second.refresh_from_db()
+    assert (flat.state, second.status) == ("vacant", "waiting")  # nothing written
+    assert not flat.offers.exists()
     offer = alloc.offer(
         flat=flat, entry=second, skip_code=_skip(), skip_note="Telefon nebere třetí týden."
     )

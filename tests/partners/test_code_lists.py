@@ -121,3 +121,45 @@ def test_seeded_code_lists_have_czech_labels():
         lists[code.code_list] += 1
     assert all(count >= 4 for count in lists.values()), lists
     assert ReasonCode.objects.get(code_list="move_down", code="new_debt").label.startswith("Nový")
+
+
+# --- Deleting a code in use: a Czech message, never a 500 ----------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_deleting_a_used_code_says_why_in_czech(client, moderator, case, method):  # noqa: F811
+    code = _used(case)
+    client.force_login(moderator)
+    response = getattr(client, method)(_url("delete", code.pk), follow=True)
+    assert response.redirect_chain[-1][0] == _url("edit", code.pk)
+    page = response.content.decode()
+    assert "už je v záznamech použit" in page and "nelze smazat" in page
+    assert ReasonCode.objects.filter(pk=code.pk).exists()
+
+
+def test_a_code_used_after_the_check_is_still_refused_with_the_message(
+    client,
+    moderator,
+    case,  # noqa: F811
+    monkeypatch,
+):
+    code = _used(case)
+    # The check ran before the record pointed to it: the database's PROTECT refuses.
+    monkeypatch.setattr("partners.wagtail_hooks.can_delete_reason_code", lambda user, c: True)
+    client.force_login(moderator)
+    response = client.post(_url("delete", code.pk), follow=True)
+    assert "nelze smazat" in response.content.decode()
+    assert ReasonCode.objects.filter(pk=code.pk).exists()
+
+
+def test_protected_code_lists_in_the_django_admin_refuse_deletion_in_czech(client, programme):  # noqa: F811
+    from partners.models import PathwayStage
+
+    admin = UserFactory(username="spravce-ciselniku", is_superuser=True, is_staff=True)
+    stage = PathwayStage.objects.get(pk=programme.stage_id)
+    client.force_login(admin)
+    url = reverse("admin:partners_pathwaystage_delete", args=[stage.pk])
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert "chráněné" in response.content.decode() or "chráněn" in response.content.decode()
+    assert PathwayStage.objects.filter(pk=stage.pk).exists()

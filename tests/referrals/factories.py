@@ -12,7 +12,7 @@ import datetime
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partners.models import Membership
+from partners.models import Membership, ReasonCode
 from referrals import selectors, services, workflow
 from referrals.conditions import Verdict, evaluate
 from referrals.models import Client, Consent, Referral, Stay
@@ -158,7 +158,10 @@ def advance(referral: Referral, step: str, *, sender) -> Referral:
         if step == "accept":
             return services.referral_accept(referral=referral, user=reviewer)
         return services.referral_decline(
-            referral=referral, user=reviewer, reason="Nesplňuje podmínku bezdlužnosti."
+            referral=referral,
+            user=reviewer,
+            reason="Nesplňuje podmínku bezdlužnosti.",
+            reason_code=ReasonCode.objects.get(code_list="decline", code="debts"),
         )
     worker = member(receiver, SOCIAL_WORKER)
     if step == "place":

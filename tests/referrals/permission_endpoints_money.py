@@ -13,6 +13,7 @@ the client record."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from partners.models import ReasonCode
 from referrals.models import (
     AgencyInvolvement,
     BenefitRecord,
@@ -122,6 +123,9 @@ MONEY_ENDPOINTS = [
         ACCOUNT_READERS,
         KEEPERS,
         "post",
+        data=lambda w: {
+            "move_down_code": ReasonCode.objects.get(code_list="move_down", code="new_debt").pk
+        },
         effect=lambda w: Referral.objects.filter(previous=w.referrals["placed"]).exists(),
         missing=_missing_referral("referrals:tier_move", direction="down"),
     ),

@@ -174,3 +174,71 @@ def test_council_resolution_is_required_where_the_council_approves_leases(case):
     stay = Stay.objects.get(referral=referral)
     assert stay.council_resolution_number == "RM/1234/45/2026"
     assert stay.council_resolution_date == TODAY - datetime.timedelta(days=3)
+
+
+# --- The services refuse a decision without its code, whatever calls them -------------------
+
+
+def _unchanged(referral, status, history):
+    referral.refresh_from_db()
+    return referral.status == status and referral.history.count() == history
+
+
+def test_the_decline_service_refuses_a_decline_without_a_code(case):
+    referral = case.make(S.UNDER_REVIEW)
+    history = referral.history.count()
+    for call in (
+        lambda: services.referral_decline(referral=referral, user=case.reviewer, reason="Dluhy."),
+        lambda: services.referral_decide(
+            referral=referral, user=case.reviewer, decision="decline", reason="Dluhy."
+        ),
+        lambda: services.referral_transition(
+            referral=referral, user=case.reviewer, action="decline", reason="Dluhy."
+        ),
+    ):
+        with pytest.raises(ReasonRequired) as refused:
+            call()
+        assert "číselníku" in str(refused.value.message)
+    assert _unchanged(referral, S.UNDER_REVIEW, history)
+    assert not ReviewDecision.objects.filter(referral=referral).exists()
+    assert not Notification.objects.filter(referral=referral, kind="declined").exists()
+
+
+def test_the_transfer_service_refuses_a_move_down_without_a_code(case, affordable_programme):
+    upper = case.make(S.PLACED, programme=affordable_programme)
+    for missing in (None, "", "abc", code("decline", "debts").pk):
+        with pytest.raises(ReferralError):
+            services.referral_transfer(
+                referral=upper,
+                user=case.receiver_worker,
+                programme=case.programme,
+                reason="Nový dluh vůči městu.",
+                move_down_code=missing,
+            )
+    assert not upper.next_referrals.exists()
+
+
+def test_the_close_service_refuses_an_early_end_without_a_code(case):
+    referral = case.make(S.PLACED)
+    history = referral.history.count()
+    with pytest.raises(ReasonRequired):
+        services.referral_close(
+            referral=referral, user=case.receiver_worker, outcome="dropped_out", reason="Odešli."
+        )
+    assert _unchanged(referral, S.PLACED, history)
+    assert Stay.objects.get(referral=referral).ended_on is None
+
+
+def test_an_exclusion_never_bypasses_the_groups_recorded_decision(case):
+    referral = case.make(S.PLACED)
+    history = referral.history.count()
+    with pytest.raises(ActionNotPermitted):
+        services.referral_transition(
+            referral=referral,
+            user=case.reviewer,
+            action="exclude",
+            reason="Neplatí.",
+            reason_code=code("exclusion", "arrears"),
+        )
+    assert _unchanged(referral, S.PLACED, history)
+    assert Stay.objects.get(referral=referral).ended_on is None

@@ -8,6 +8,7 @@ import time
 import pytest
 from django.db import connection
 
+from partners.models import ReasonCode
 from referrals import services
 from referrals.errors import PaymentListInvalid, ReferralError, TransitionNotAllowed
 from referrals.models import Payment, PaymentImport, Referral
@@ -25,6 +26,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(case, orgs, monkeypatch):
     MembershipFactory(
         user=other_reviewer, organisation=orgs.receiver.organisation, role="case_reviewer"
     )
+    capacity = ReasonCode.objects.get(code_list="decline", code="capacity")
     original_lock = base_action.lock_referral
 
     def slow_lock(pk):
@@ -60,7 +62,10 @@ def test_accept_and_decline_at_once_exactly_one_wins(case, orgs, monkeypatch):
             args=(
                 "decline",
                 lambda: services.referral_decline(
-                    referral=referral, user=other_reviewer, reason="Kapacita je naplněna."
+                    referral=referral,
+                    user=other_reviewer,
+                    reason="Kapacita je naplněna.",
+                    reason_code=capacity,
                 ),
             ),
         ),

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from partners.models import ReasonCode
 from referrals import ledger, selectors, services, tiers
-from referrals.errors import ActionNotPermitted, SuggestionGone
+from referrals.errors import ActionNotPermitted, ReferralError, SuggestionGone
 from referrals.models import Referral
 from tests.referrals.finance_helpers import (
     account,
@@ -159,10 +160,24 @@ def test_a_tenant_in_arrears_is_suggested_down(case, kadan):
     assert shown.arrears == D(12000)
     with pytest.raises(SuggestionGone):
         services.tier_move_start(referral=stay.referral, user=case.receiver_worker, direction="up")
+    for missing in (None, "", "x"):  # a move down needs its coded reason; nothing drafted
+        with pytest.raises(ReferralError):
+            services.tier_move_start(
+                referral=stay.referral,
+                user=case.receiver_worker,
+                direction="down",
+                move_down_code=missing,
+            )
+    assert not Referral.objects.filter(previous=stay.referral).exists()
+    new_debt = ReasonCode.objects.get(code_list="move_down", code="new_debt")
     transfer = services.tier_move_start(
-        referral=stay.referral, user=case.receiver_worker, direction="down"
+        referral=stay.referral,
+        user=case.receiver_worker,
+        direction="down",
+        move_down_code=new_debt.pk,
     )
     assert transfer.programme == kadan.tier_down
+    assert transfer.move_down_code == new_debt
     assert transfer.reason == services.suggestion_reason(shown)
 
 

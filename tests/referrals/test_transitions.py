@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from partners.models import ReasonCode
 from referrals import permissions, services, workflow
 from referrals.errors import (
     ActionNotPermitted,
@@ -110,7 +111,10 @@ def test_decline_needs_a_reason(case):
     with pytest.raises(ReasonRequired):
         services.referral_decline(referral=referral, user=case.reviewer, reason="")
     referral = services.referral_decline(
-        referral=referral, user=case.reviewer, reason="Dluh u dodavatele energií."
+        referral=referral,
+        user=case.reviewer,
+        reason="Dluh u dodavatele energií.",
+        reason_code=ReasonCode.objects.get(code_list="decline", code="debts"),
     )
     assert referral.status == S.DECLINED
     assert referral.status_note == "Dluh u dodavatele energií."
