@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from partners.models import ReasonCode
 from referrals import permissions, services, timeline
 from referrals.errors import InvalidDates, LeaseTooLong, ReferralError
 from referrals.models import Client, Direction, Referral, Stay
@@ -176,6 +177,7 @@ def test_transfer_down_to_another_organisation_after_new_debt(
         user=case.receiver_worker,
         programme=third_programme,
         reason="Nový dluh vůči městu, návrat do krizového bydlení.",
+        move_down_code=ReasonCode.objects.get(code_list="move_down", code="new_debt"),
     )
     assert transfer.direction == Direction.DOWN
     services.referral_update(
