@@ -15,6 +15,7 @@ from core.validators import (
     period_constraint,
 )
 from partners.models import Organisation, Programme, TargetGroup
+from partners.selectors import pathway_stages
 
 # A hook function takes (request, project page) and returns HTML for the public project
 # page (apps above cms add their sections: outcomes adds the indicators). The page is
@@ -51,8 +52,25 @@ class HomePage(Page):
 class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("text"), blank=True)
+    show_pathway_diagram = models.BooleanField(
+        _("show the diagram of the housing pathway"),
+        default=False,
+        help_text=_(
+            "The stages from crisis housing to a standard tenancy, as text a reader can follow."
+        ),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("show_pathway_diagram"),
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.show_pathway_diagram:
+            context["pathway_stages"] = list(pathway_stages())
+        return context
 
     class Meta:
         verbose_name = _("standard page")

@@ -1,5 +1,9 @@
-"""The HTML site map: the public page tree for people (sitemap.xml is for search engines)."""
+"""The HTML site map: the public page tree for people (sitemap.xml is for search engines),
+and the accessibility statement that Act No. 99/2019 Coll. asks of a public portal."""
 
+import datetime
+
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
@@ -31,3 +35,20 @@ def site_map(request):
             for page in pages
         ]
     return render(request, "cms/site_map.html", {"home": home, "entries": entries})
+
+
+# The day of the last self-assessment the statement reports (update it with the statement).
+STATEMENT_PREPARED_ON = datetime.date(2026, 12, 6)
+
+
+@require_safe
+def accessibility_statement(request):
+    return render(
+        request,
+        "cms/accessibility_statement.html",
+        {
+            "contacts": settings.PORTAL_CONTACTS,
+            "prepared_on": STATEMENT_PREPARED_ON,
+            "site_url": request.build_absolute_uri("/"),
+        },
+    )

@@ -7,6 +7,9 @@ answered by partners.selectors.user_is_coalition_member, the owner of membership
 """
 
 SECRETARIAT_GROUP = "Sekretariát koalice"
+# The answer is kept on the user object, which lives for one request (as the memberships
+# are, partners.selectors): the menu asks on every page, and the page often asks again.
+SECRETARIAT_CACHE_ATTR = "_portal_is_secretariat"
 
 
 def is_secretariat(user) -> bool:
@@ -15,4 +18,8 @@ def is_secretariat(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    cached = getattr(user, SECRETARIAT_CACHE_ATTR, None)
+    if cached is None:
+        cached = user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        setattr(user, SECRETARIAT_CACHE_ATTR, cached)
+    return cached

@@ -95,6 +95,7 @@ def pages_by_role() -> dict[str | None, list[str]]:
         "/prostupne-bydleni/",
         "/hledat/?q=bydleni",
         "/mapa-stranek/",
+        "/prohlaseni-o-pristupnosti/",
         "/prihlaseni/",
         "/neexistuje/",
     ]

@@ -7,6 +7,7 @@ from wagtail import hooks
 from core.cache import content_cached
 from partners.selectors import visibility_class
 
+from .admin_dashboard import EditorPanel
 from .admin_privacy import pages_an_editor_may_see
 from .selectors import document_is_visible_to, organisation_items
 
@@ -43,3 +44,8 @@ def organisation_items_section(request, organisation):
         ]
     )
     return mark_safe(content_cached(key, render))  # noqa: S308 - our own rendered template
+
+
+@hooks.register("construct_homepage_panels")
+def editor_panel(request, panels):
+    panels.append(EditorPanel())

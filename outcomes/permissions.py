@@ -12,11 +12,11 @@ OUTCOME_ROLES = (Membership.Role.ORG_ADMIN, Membership.Role.CASE_REVIEWER)
 def can_view_outcomes(user) -> bool:
     """The secretariat, and organisation administrators and case-review group members of
     member organisations."""
-    if is_secretariat(user):
+    # The memberships are cached on the user for the request; the secretariat check is a
+    # query, asked only when they do not already answer (the menu asks on every page).
+    if any(m.organisation.is_member and m.role in OUTCOME_ROLES for m in active_memberships(user)):
         return True
-    return any(
-        m.organisation.is_member and m.role in OUTCOME_ROLES for m in active_memberships(user)
-    )
+    return is_secretariat(user)
 
 
 def can_view_barriers(user) -> bool:

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import Contact, IntakeCriterion, Membership, Organisation, Programme
+from .models import Contact, IntakeCriterion, Membership, Organisation, PathwayStage, Programme
 
 MEMBERSHIP_CACHE_ATTR = "_partners_active_memberships"
 
@@ -157,3 +157,8 @@ def hsds_programmes_full(qs: QuerySet[Programme]) -> QuerySet[Programme]:
         "target_groups",
         Prefetch("contacts", queryset=public, to_attr="public_contacts"),
     )
+
+
+def pathway_stages() -> QuerySet[PathwayStage]:
+    """The rungs of the housing pathway, lowest first."""
+    return PathwayStage.objects.order_by("level")

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from knowledge.admin_privacy import PrivatePageTypesUsageReportView
 
 from .health import health
@@ -33,6 +34,11 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("mapa-stranek/", include("cms.urls")),
+    path(
+        "prohlaseni-o-pristupnosti/",
+        cms_views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("knihovna-data/", include("knowledge.urls")),
     path("partneri/", include("partners.urls")),
     path("api/hsds/", include("partners.api.urls")),

@@ -102,3 +102,47 @@ def test_a_referral_is_called_predani_everywhere_in_the_catalogue():
         and any("doporuč" in text.lower() for text in entry.translations)
     ]
     assert mixed == []
+
+
+def test_czech_dates_do_not_break_across_lines():
+    from django.template import Context, Template
+
+    day = datetime.datetime(2026, 12, 6, 9, 5)
+    template = Template('{{ day|date:"SHORT_DATE_FORMAT" }}|{{ day|date:"SHORT_DATETIME_FORMAT" }}')
+    with translation.override("cs"):
+        short, with_time = template.render(Context({"day": day})).split("|")
+        long = Template("{{ day|date }}").render(Context({"day": day.date()}))
+    assert short == f"6.{NBSP}12.{NBSP}2026"
+    assert with_time == f"6.{NBSP}12.{NBSP}2026{NBSP}09:05"
+    assert long == f"6.{NBSP}prosince{NBSP}2026"
+
+
+def test_templates_write_dates_only_in_the_non_breaking_formats():
+    """A literal format ("j. n. Y") has ordinary spaces: the date breaks after "6."."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    literal = re.compile(r"\|date:[\"'][^\"']* [^\"']*[\"']")
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.glob("*/templates/**/*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert found == []
+
+
+def test_references_are_kept_on_one_line(client, orgs):
+    from django.urls import reverse
+
+    from tests.referrals.factories import ClientFactory
+
+    user = orgs.sender.users["social_worker"]
+    record = ClientFactory(responsible_organisation=orgs.sender.organisation, recorded_by=user)
+    client.force_login(user)
+    page = client.get(reverse("referrals:client_list")).content.decode()
+    assert f'<span class="reference">{record.reference}</span>' in page
+    page = client.get(reverse("referrals:client", args=[record.reference])).content.decode()
+    assert f'<span class="reference">{record.reference}</span>' in page
+    assert f"<title>Klient {record.reference}" in page  # no markup in the title

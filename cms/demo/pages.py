@@ -92,6 +92,9 @@ def _welcome_page_delete(root: Page, keep: Page) -> None:
             page.delete()
 
 
+PATHWAY_SLUG = "prostupne-bydleni"
+
+
 def site_tree_ensure(report) -> SiteTree:
     root = Page.get_first_root_node()
     home = single_ensure(
@@ -121,9 +124,14 @@ def site_tree_ensure(report) -> SiteTree:
         report,
     )
     for slug, title, intro, body in STANDARD_PAGES:
-        child_ensure(
-            home, StandardPage(title=title, slug=slug, intro=intro, body=to_html(body)), report
+        page = StandardPage(
+            title=title,
+            slug=slug,
+            intro=intro,
+            body=to_html(body),
+            show_pathway_diagram=slug == PATHWAY_SLUG,
         )
+        child_ensure(home, page, report)
     return SiteTree(home=home, library=library, projects=projects, news=news)
 
 

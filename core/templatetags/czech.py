@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -23,3 +24,11 @@ def czk(value) -> str:
     text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
     text = text.replace(",", NBSP).replace(".", ",")
     return f"{text}{NBSP}Kč"
+
+
+@register.filter(is_safe=True)
+def reference(value) -> str:
+    """A case reference (K-2026-0042) that a line break never splits at its hyphens."""
+    if value in (None, ""):
+        return ""
+    return format_html('<span class="reference">{}</span>', value)

@@ -118,6 +118,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "partners.context_processors.membership",
+                "outcomes.context_processors.navigation",
+                "cms.context_processors.contacts",
             ],
         },
     },
@@ -220,6 +222,8 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row, anonymous never h
 LANGUAGE_CODE = "cs"
 LANGUAGES = [("cs", _("Czech")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Czech dates with non-breaking spaces (core/formats/cs/formats.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Prague"
 USE_I18N = True
 USE_TZ = True
@@ -228,6 +232,16 @@ WAGTAIL_CONTENT_LANGUAGES = [("cs", "Čeština")]
 # The admin's filters (django-filter) offer the same empty choice as every other select
 # (core.czech_defaults); the msgid is translated in locale/cs.
 FILTERS_EMPTY_CHOICE_LABEL = _("— choose —")
+
+# Who runs the portal: the footer's contacts, the accessibility statement's feedback
+# address and the personal-data note (cms.context_processors.contacts).
+PORTAL_CONTACTS = {
+    "operator": env("PORTAL_OPERATOR", "Odborné partnerství pro sociální bydlení"),
+    "address": env("PORTAL_CONTACT_ADDRESS", ""),
+    "email": env("PORTAL_CONTACT_EMAIL", ""),
+    "phone": env("PORTAL_CONTACT_PHONE", ""),
+    "data_protection_email": env("PORTAL_DATA_PROTECTION_EMAIL", ""),
+}
 
 # --- Files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

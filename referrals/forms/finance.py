@@ -14,6 +14,7 @@ from core.widgets import DateInput
 from ..amounts import parse_amount
 from ..models import Payment, PaymentImport
 from ..models.finance import variable_symbol_validator
+from .page import CasePageForm
 
 MAX_LIST_BYTES = 5 * 1024 * 1024
 
@@ -42,7 +43,9 @@ def money_field(label, required=True, min_value=0, **kwargs):
     )
 
 
-class AccountForm(forms.Form):
+class AccountForm(CasePageForm):
+    id_prefix = "account"
+
     variable_symbol = forms.CharField(
         label=_("Variable symbol"),
         required=False,
@@ -66,7 +69,9 @@ class AccountForm(forms.Form):
     )
 
 
-class RentTermsForm(forms.Form):
+class RentTermsForm(CasePageForm):
+    id_prefix = "rent"
+
     valid_from = forms.DateField(
         label=_("From the month"),
         widget=DateInput(),
@@ -79,7 +84,9 @@ class RentTermsForm(forms.Form):
         return self.cleaned_data.get("services") or 0
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(CasePageForm):
+    id_prefix = "payment"
+
     paid_on = forms.DateField(
         label=_("Paid on"), widget=DateInput(), validators=[validate_not_future]
     )
@@ -92,7 +99,9 @@ class PaymentForm(forms.Form):
         self.fields["paid_on"].initial = timezone.localdate()
 
 
-class BreachForm(forms.Form):
+class BreachForm(CasePageForm):
+    id_prefix = "breach"
+
     occurred_on = forms.DateField(
         label=_("Date"), widget=DateInput(), validators=[validate_not_future]
     )

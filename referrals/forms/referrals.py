@@ -7,6 +7,7 @@ from partners.models import ReasonCode
 
 from ..models import CaseFlag, CriterionAnswer, Referral, Urgency
 from ..validators import describe_upload_field, validate_upload
+from .page import CasePageForm
 
 # A reason is a few paragraphs; anything longer is a mistake or an attack, not casework.
 REASON_MAX_LENGTH = 5000
@@ -116,7 +117,9 @@ class ReferralEditForm(forms.Form):
         }
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CasePageForm):
+    id_prefix = "attachment"
+
     file = forms.FileField(label=_("File"))
     description = forms.CharField(label=_("Description"), required=False, max_length=200)
 
@@ -130,6 +133,8 @@ class AttachmentForm(forms.Form):
         return uploaded
 
 
-class FlagForm(forms.Form):
+class FlagForm(CasePageForm):
+    id_prefix = "flag"
+
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseFlag.Kind.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

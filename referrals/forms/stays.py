@@ -8,10 +8,13 @@ from core.validators import validate_not_future
 from core.widgets import DateInput
 
 from ..models import PlanGoal
+from .page import CasePageForm
 
 
-class ExtendLeaseForm(forms.Form):
+class ExtendLeaseForm(CasePageForm):
     """A renewal and the decision behind it; the service checks the programme's terms."""
+
+    id_prefix = "lease"
 
     lease_end = forms.DateField(label=_("New end of the lease"), widget=DateInput())
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
@@ -33,7 +36,9 @@ class ExtendLeaseForm(forms.Form):
         self.fields["decided_on"].initial = timezone.localdate()
 
 
-class VisitForm(forms.Form):
+class VisitForm(CasePageForm):
+    id_prefix = "visit"
+
     visited_on = forms.DateField(
         label=_("Date of the visit"), widget=DateInput(), validators=[validate_not_future]
     )
@@ -46,7 +51,9 @@ class VisitForm(forms.Form):
         self.fields["visited_on"].initial = timezone.localdate()
 
 
-class GoalForm(forms.Form):
+class GoalForm(CasePageForm):
+    id_prefix = "goal"
+
     text = forms.CharField(label=_("Goal"), max_length=300)
     topic = forms.ChoiceField(
         label=_("Topic"),
@@ -62,7 +69,9 @@ class GoalForm(forms.Form):
         return self.cleaned_data.get("topic") or PlanGoal.Topic.OTHER
 
 
-class GoalUpdateForm(forms.Form):
+class GoalUpdateForm(CasePageForm):
+    id_prefix = "goal-update"
+
     status = forms.ChoiceField(label=_("Status"), choices=PlanGoal.Status.choices)
     progress = forms.CharField(
         label=_("Progress"), required=False, widget=forms.Textarea(attrs={"rows": 2})

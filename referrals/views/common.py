@@ -37,17 +37,21 @@ def form_errors_as_message(request, form) -> None:
             messages.error(request, error)
 
 
-def post_to_service(request, form, call, success, back, **target):
+def post_to_service(request, form, call, success, back, *, refused=None, **target):
     """A small POST form of a case page: validate `form`, call the service with the user,
     `target` (the record it acts on) and the cleaned data, say how it went, and go `back`
-    (a URL or a model with get_absolute_url) either way."""
-    if not form.is_valid():
-        form_errors_as_message(request, form)
-        return redirect(back)
-    try:
-        call(user=request.user, **target, **form.cleaned_data)
-    except ReferralError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
+    (a URL or a model with get_absolute_url). A refusal with `refused` (the page the form
+    was sent from, rendered with the bound form) shows the errors beside the form and in
+    the page's error summary, with what was typed kept; without it, as a notice."""
+    if form.is_valid():
+        try:
+            call(user=request.user, **target, **form.cleaned_data)
+        except ReferralError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, success)
+            return redirect(back)
+    if refused is not None:
+        return refused(form)
+    form_errors_as_message(request, form)
     return redirect(back)

@@ -91,10 +91,30 @@ def account_statement(request, public_id):
     )
 
 
+# The name each form has on the referral page (money_context).
+PAGE_FORM_NAMES = {
+    PaymentForm: "payment_form",
+    RentTermsForm: "rent_form",
+    AccountForm: "account_form",
+    BreachForm: "breach_form",
+}
+
+
 def _account_post(request, public_id, form_class, call, success):
+    from .referrals import detail_page  # the referral page shows the money section
+
     referral, stay = _account_or_404(request, public_id)
     back = f"{referral.get_absolute_url()}#penize"
-    return post_to_service(request, form_class(request.POST), call, success, back, stay=stay)
+    name = PAGE_FORM_NAMES[form_class]
+    return post_to_service(
+        request,
+        form_class(request.POST),
+        call,
+        success,
+        back,
+        refused=lambda form: detail_page(request, referral, **{name: form}),
+        stay=stay,
+    )
 
 
 @private

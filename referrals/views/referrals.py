@@ -42,10 +42,10 @@ def _log_read(request, referral, via) -> None:
 
 @private
 def referral_detail(request, public_id):
-    return _detail_page(request, referral_or_404(request, public_id))
+    return detail_page(request, referral_or_404(request, public_id))
 
 
-def _detail_page(request, referral, **bound_forms):
+def detail_page(request, referral, **bound_forms):
     """The referral page; `bound_forms` replace its empty forms by refused ones, so their
     errors show at their fields on the same page (and in the error summary)."""
     user = request.user
@@ -235,7 +235,7 @@ def attachment_upload(request, public_id):
     if form.errors:
         if request.POST.get("next") == "edit":
             return _edit_page(request, referral, attachment_form=form)
-        return _detail_page(request, referral, attachment_form=form)
+        return detail_page(request, referral, attachment_form=form)
     messages.success(request, _("The attachment was added."))
     if request.POST.get("next") == "edit":
         return redirect("referrals:edit", public_id=referral.public_id)
@@ -300,7 +300,13 @@ def referral_flag(request, public_id):
     referral = referral_or_404(request, public_id)
     form, flagged = FlagForm(request.POST), _("The case was flagged.")
     return post_to_service(
-        request, form, services.referral_flag, flagged, referral, referral=referral
+        request,
+        form,
+        services.referral_flag,
+        flagged,
+        referral,
+        refused=lambda form: detail_page(request, referral, flag_form=form),
+        referral=referral,
     )
 
 
@@ -323,10 +329,18 @@ def _stay_or_refuse(request, referral):
     return stay
 
 
-def _stay_post(request, public_id, form_class, call, success):
+def _stay_post(request, public_id, form_class, call, success, form_name):
     referral = referral_or_404(request, public_id)
     stay = _stay_or_refuse(request, referral)
-    return post_to_service(request, form_class(request.POST), call, success, referral, stay=stay)
+    return post_to_service(
+        request,
+        form_class(request.POST),
+        call,
+        success,
+        referral,
+        refused=lambda form: detail_page(request, referral, **{form_name: form}),
+        stay=stay,
+    )
 
 
 @private
@@ -338,6 +352,7 @@ def stay_extend_lease(request, public_id):
         ExtendLeaseForm,
         services.stay_extend_lease,
         _("The lease was renewed."),
+        "lease_form",
     )
 
 
@@ -345,7 +360,12 @@ def stay_extend_lease(request, public_id):
 @require_POST
 def stay_visit(request, public_id):
     return _stay_post(
-        request, public_id, VisitForm, services.visit_record, _("The visit was recorded.")
+        request,
+        public_id,
+        VisitForm,
+        services.visit_record,
+        _("The visit was recorded."),
+        "visit_form",
     )
 
 
@@ -353,7 +373,7 @@ def stay_visit(request, public_id):
 @require_POST
 def stay_goal_add(request, public_id):
     return _stay_post(
-        request, public_id, GoalForm, services.plan_goal_add, _("The goal was added.")
+        request, public_id, GoalForm, services.plan_goal_add, _("The goal was added."), "goal_form"
     )
 
 
@@ -362,5 +382,16 @@ def stay_goal_add(request, public_id):
 def stay_goal_update(request, public_id, goal_id):
     referral = referral_or_404(request, public_id)
     goal = get_object_or_404(PlanGoal, pk=goal_id, stay__referral=referral)
-    form, updated = GoalUpdateForm(request.POST), _("The goal was updated.")
-    return post_to_service(request, form, services.plan_goal_update, updated, referral, goal=goal)
+    # The ids of the goal's own fields on the page (goal-status-12, goal-progress-12).
+    form = GoalUpdateForm(request.POST, auto_id=f"goal-%s-{goal.pk}")
+    return post_to_service(
+        request,
+        form,
+        services.plan_goal_update,
+        _("The goal was updated."),
+        referral,
+        refused=lambda form: detail_page(
+            request, referral, goal_update_form=form, goal_update_id=goal.pk
+        ),
+        goal=goal,
+    )

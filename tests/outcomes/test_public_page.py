@@ -51,6 +51,19 @@ def test_small_dataset_with_a_small_total_says_fewer_than_five(client, project, 
     summary = re.search(r'id="statistics-summary">(.*?)</p>', html, re.S)[1]
     assert "méně než 5 domácností" in re.sub(r"\s+", " ", summary)
     assert "6" not in summary
+    total = re.search(r'data-testid="grand-total">(.*?)</td>', html)[1]
+    assert total == "méně než 5 případů"  # a clear note in the table, not a blank or ×
+
+
+def test_small_dataset_shows_its_total_in_a_table_with_the_period(client, project, dataset):
+    """Every stage and outcome small (Přerov): the total is not only in a sentence, it is
+    the table's figure, under a caption that names the period (issue 17)."""
+    page = ProjectStatisticsPageFactory(parent=project)
+    html = client.get(page.url).content.decode()
+    table = html.split('id="statistics-totals"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r'data-testid="grand-total">6</td>', table)
+    caption = re.search(r"<caption[^>]*>(.*?)</caption>", table)[1]
+    assert caption == "Domácnosti umístěné do bydlení od 1.\xa01.\xa02025 do 31.\xa012.\xa02025"
 
 
 def test_larger_dataset_shows_safe_counts_and_hides_the_rest(client, project, dataset):
@@ -68,7 +81,7 @@ def test_a_project_with_no_stays_names_the_period_it_counted(client, project, or
     html = client.get(page.url).content.decode()
     assert 'id="statistics-table"' not in html
     empty = re.search(r'<p id="statistics-empty">(.*?)</p>', html, re.S).group(1)
-    assert "1. 1. 2025" in empty and "31. 12. 2025" in empty
+    assert "1.\xa01.\xa02025" in empty and "31.\xa012.\xa02025" in empty
 
 
 def test_figures_are_a_snapshot_approved_through_moderation(client, project, dataset, orgs):

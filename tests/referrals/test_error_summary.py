@@ -107,7 +107,7 @@ def test_wrong_file_type_is_a_form_error_on_the_referral_page_without_a_redirect
         "Tento typ souboru není povolen. Povolené typy: PDF, DOCX, XLSX, PNG, JPEG."
     ]
     assert _title(page).startswith("Chyba: ")
-    assert '<a href="#id_file">' in _summary(page)
+    assert '<a href="#id_attachment-file">' in _summary(page)
     assert 'value="Posudek"' in page  # what was typed is kept
     assert not Attachment.objects.exists()
     assert not [m for m in response.context["messages"] if m.level_tag == "success"]
