@@ -44,7 +44,7 @@ def test_the_offers_resolution_reaches_the_stay_and_both_pages(client, council_a
     day = TODAY - datetime.timedelta(days=4)
     offer = council_alloc.offer(council_resolution_number=NUMBER, council_resolution_date=day)
     assert (offer.council_resolution_number, offer.council_resolution_date) == (NUMBER, day)
-    shown = f"č. {NUMBER} ze dne {day.day}. {day.month}. {day.year}"
+    shown = f"č. {NUMBER} ze dne {day.day}.\xa0{day.month}.\xa0{day.year}"  # one line
     client.force_login(council_alloc.officer)
     page = client.get(reverse("allocation:offer", args=[offer.public_id]))
     assert shown in page.content.decode()

@@ -75,7 +75,7 @@ def test_the_case_page_and_its_history_show_the_resolution(client, council_case)
     client.force_login(council_case.receiver_worker)
     page = client.get(referral.get_absolute_url()).content.decode()
     assert "Usnesení rady" in page
-    assert f"č. {NUMBER} ze dne {day.day}. {day.month}. {day.year}" in page
+    assert f"č. {NUMBER} ze dne {day.day}.\xa0{day.month}.\xa0{day.year}" in page
     entries = timeline.timeline_for(council_case.sender, referral)
     started = next(e for e in entries if e.key == "stay.started")
     assert any(NUMBER in str(extra) for extra in started.extra)
