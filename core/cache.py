@@ -103,17 +103,22 @@ def _timeout() -> int:
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", DEFAULT_SECONDS)
 
 
-def current_version() -> str:
-    version = cache.get(VERSION_KEY)
+def current_version(version_key: str = VERSION_KEY) -> str:
+    version = cache.get(version_key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        cache.add(version_key, uuid.uuid4().hex, None)
+        version = cache.get(version_key)
     return version
 
 
 def invalidate(**_kwargs) -> None:
     """Forget every cached page (a new version token)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    new_version(VERSION_KEY)
+
+
+def new_version(version_key: str) -> None:
+    """Replace a version token: nothing stored under the old one is served again."""
+    cache.set(version_key, uuid.uuid4().hex, None)
 
 
 def _content_changed(sender, **kwargs) -> None:
@@ -167,14 +172,14 @@ def _key(request) -> str:
     return f"pagecache:page:{hashlib.sha256(raw).hexdigest()}"
 
 
-def _lookup(key: str):
+def _lookup(key: str, version_key: str = VERSION_KEY):
     """(current version, stored entry of that version or None) in one cache round trip:
     an entry is stored with the version it was rendered under and only counts while that
     is still the current one."""
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
     if version is None:
-        return current_version(), None
+        return current_version(version_key), None
     entry = found.get(key)
     if entry is None or entry[0] != version:
         return version, None
@@ -190,14 +195,20 @@ def content_cached(key: str, compute):
     the reader is a member, say, or its visibility class). Switched by
     PORTAL_CONTENT_CACHE, apart from the page cache: logged-in members never get cached
     pages, but do get these values and fragments (core/templatetags/content_fragments.py)."""
+    return versioned_cached(VERSION_KEY, f"pagecache:value:{key}", compute)
+
+
+def versioned_cached(version_key: str, key: str, compute):
+    """`compute()` cached under the current token of `version_key` (see content_cached);
+    whoever changes what the value is computed from calls new_version(version_key).
+    Switched by PORTAL_CONTENT_CACHE."""
     if not _values_enabled():
         return compute()
-    full_key = f"pagecache:value:{key}"
-    version, entry = _lookup(full_key)
+    version, entry = _lookup(key, version_key)
     if entry is not None:
         return entry[0]
     value = compute()
-    cache.set(full_key, (version, value), _timeout())
+    cache.set(key, (version, value), _timeout())
     return value
 
 

@@ -303,8 +303,12 @@ class KnowledgeItemPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["reader_class"] = visibility_class(request.user)
         context["attachments"] = self.attachments.select_related("document")
-        context["related"] = items_visible_to(request.user).filter(
-            pk__in=self.related_items.values("pk")
+        user = request.user
+        # A callable: the template calls it only when the item's fragment is rendered (a
+        # miss), so a cached fragment costs no query here (building the queryset already
+        # reads the view restrictions).
+        context["related"] = lambda: list(
+            items_visible_to(user).filter(pk__in=self.related_items.values("pk"))
         )
         return context
 

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous GETs of public pages from the cache (after auth and messages, see the module).
     "core.cache.PublicPageCacheMiddleware",
+    # A Wagtail page's route (site, page, view restrictions) by content version.
+    "core.routing.CachedRouteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
