@@ -59,15 +59,21 @@ class LibraryFilterForm(forms.Form):
     # The fields keep their querysets to validate a submitted value.
     CACHED_OPTIONS = ("topic", "target_group", "stage", "organisation")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        cached = content_cached(
-            f"library-options:{get_language()}",
-            lambda: {name: _options(self.fields[name]) for name in self.CACHED_OPTIONS},
-        )
-        for name, options in cached.items():
-            field = self.fields[name]
-            field.choices = [("", field.empty_label), *options]
+    def __iter__(self):
+        # The options are put in when the form is rendered, not when it is built: the
+        # library renders its filters from a fragment cached by query string (the form
+        # then only validates, through the fields' querysets), and putting hundreds of
+        # options into the selects is most of what building the form cost.
+        if not getattr(self, "_options_set", False):
+            cached = content_cached(
+                f"library-options:{get_language()}",
+                lambda: {name: _options(self.fields[name]) for name in self.CACHED_OPTIONS},
+            )
+            for name, options in cached.items():
+                field = self.fields[name]
+                field.choices = [("", field.empty_label), *options]
+            self._options_set = True
+        return super().__iter__()
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
