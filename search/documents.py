@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
+from .answers import answers_changed
 from .client import (
     Date,
     Document,
@@ -234,6 +235,7 @@ def ensure_index() -> list[str]:
             body={"actions": [{"add": {"index": name, "alias": alias_name()}}]},
             request_timeout=ADMIN_TIMEOUT,
         )
+        answers_changed()
         targets = [name]
     for name in indexes_behind(next_alias_name()):
         if name not in targets:
@@ -249,6 +251,7 @@ def swap_alias(new_index: str) -> list[str]:
     actions.append({"add": {"index": new_index, "alias": alias_name()}})
     actions.append({"remove": {"index": new_index, "alias": next_alias_name()}})
     client.indices.update_aliases(body={"actions": actions}, request_timeout=ADMIN_TIMEOUT)
+    answers_changed()
     return old
 
 
@@ -258,3 +261,4 @@ def drop_indexes(prefix: str | None = None) -> None:
     pattern = f"{prefix or settings.SEARCH_INDEX_PREFIX}-content*"
     for name in client.indices.get(index=pattern, expand_wildcards="all"):
         client.indices.delete(index=name)
+    answers_changed()

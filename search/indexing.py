@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from . import client as engine_client
+from .answers import answers_changed
 from .client import BulkIndexError, EngineUnavailable, bulk, connect, engine_configured
 from .client import engine_error as is_engine_error
 from .documents import ensure_index
@@ -209,6 +210,8 @@ def write_engine(
             engine_client.mark_down()
             raise EngineUnavailable(str(exc)) from exc
         raise
+    # After the write (refreshed, so searches see it): kept answers are outdated.
+    answers_changed()
     engine_client.note_success()
 
 

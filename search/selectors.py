@@ -6,6 +6,7 @@ import logging
 
 from partners.selectors import user_is_coalition_member
 
+from .answers import kept_answer
 from .backends import SORT_RELEVANCE, SearchRequest
 from .backends import database as database_backend
 from .backends import engine as engine_backend
@@ -47,7 +48,7 @@ def search_content(
     )
     if engine_in_use():
         try:
-            return engine_backend.search(request)
+            return kept_answer(request, lambda: engine_backend.search(request))
         except EngineUnavailable as exc:
             logger.warning("search: engine unavailable, answering from the database: %s", exc)
     return database_backend.search(request)

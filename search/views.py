@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.access import is_secretariat
+from partners.selectors import user_is_coalition_member
 
 from .forms import SearchForm
 from .selectors import autocomplete_titles, search_content
@@ -17,16 +18,25 @@ def search_page(request):
     if form.is_bound and form.is_valid() and form.has_search():
         results = search_content(request.user, **form.search_kwargs(default_page_size=PAGE_SIZE))
     status = 400 if form.is_bound and not form.is_valid() else 200
+    # The engine's answer is kept for every reader of the same class (search.answers);
+    # its rendering is too, by class and query string (the database fallback's is not).
+    kept_key = ""
+    if results is not None and not results.limited:
+        members = user_is_coalition_member(request.user)
+        kept_key = f"{'member' if members else 'public'}|{request.get_full_path()}"
     return render(
         request,
         "search/results.html",
         {
             "form": form,
             "results": results,
+            "kept_key": kept_key,
             "query": form.data.get("q", ""),
             # Why the results are coarser is for the people who run the engine; other
             # readers get the results without an operators' notice.
-            "show_engine_notice": request.user.is_staff or is_secretariat(request.user),
+            # A callable: asked (a query of the user's groups) only when the notice could
+            # show, i.e. the answer came from the database fallback.
+            "show_engine_notice": lambda: request.user.is_staff or is_secretariat(request.user),
         },
         status=status,
     )

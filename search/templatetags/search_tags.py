@@ -1,10 +1,49 @@
 """Links of the search page: facet toggles, pages, and result links carrying the query."""
 
+import hashlib
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.cache import versioned_cached
+
+from ..answers import VERSION_KEY
 
 register = template.Library()
+
+
+class KeptResultsNode(template.Node):
+    def __init__(self, nodelist, key):
+        self.nodelist = nodelist
+        self.key = key
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        request = context.get("request")
+        raw = "|".join([request.get_host() if request else "", get_language() or "", key])
+        full_key = f"search:html:{hashlib.sha256(raw.encode()).hexdigest()}"
+        return mark_safe(  # noqa: S308 - the block's own rendering
+            versioned_cached(VERSION_KEY, full_key, lambda: self.nodelist.render(context))
+        )
+
+
+@register.tag
+def kept_results(parser, token):
+    """`{% kept_results key %}…{% endkept_results %}`: the rendered results of an engine
+    answer (facets, hits, pages), kept like the answer itself (search.answers) under `key`,
+    which the view makes of the reader's class and the request's query string; rendered
+    directly when `key` is empty (the database fallback). The block may hold nothing else
+    that depends on the reader."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("usage: {% kept_results key %}")
+    nodelist = parser.parse(("endkept_results",))
+    parser.delete_first_token()
+    return KeptResultsNode(nodelist, parser.compile_filter(bits[1]))
 
 
 def _query_string(params) -> str:
@@ -15,13 +54,20 @@ def _query_string(params) -> str:
 @register.simple_tag(takes_context=True)
 def facet_url(context, name: str, value: str, selected: bool = False) -> str:
     """The current search with this facet value chosen, or cleared if it is chosen."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    if selected:
-        params.pop(name, None)
-    else:
-        params[name] = value
-    return _query_string(params)
+    # Pairs, not a copy of the QueryDict (a deep copy, for each of some 200 options).
+    pairs, placed = [], selected
+    for key, values in context["request"].GET.lists():
+        if key == "page":
+            continue
+        if key == name:
+            if not placed:
+                pairs.append((name, value))
+                placed = True
+            continue
+        pairs.extend((key, item) for item in values if item != "")
+    if not placed:
+        pairs.append((name, value))
+    return "?" + urlencode(pairs) if pairs else "?"
 
 
 @register.simple_tag(takes_context=True)
