@@ -1,11 +1,12 @@
 """A read-only JSON API of the library for partner websites."""
 
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .forms import LibraryFilterForm
-from .selectors import items_for_listing
+from .selectors import library_listing
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000  # beyond it the offset is no page anyone reads, only an overflow
@@ -37,14 +38,18 @@ def item_list(request):
         page = 0
     if not 1 <= page <= MAX_PAGE:
         return JsonResponse({"errors": {"page": [_("Invalid page number.")]}}, status=400)
-    items = items_for_listing(request.user, **form.filters())
+    # The library's listing (knowledge.listing): without words, a page and the total cost
+    # the same at any size of the library, as on the library page.
+    items = library_listing(request.user, **form.listing_filters())
     total = items.count()
     start = (page - 1) * PAGE_SIZE
+    rows = list(items[start : start + PAGE_SIZE])
+    prefetch_related_objects(rows, "topics", "stages")
     return JsonResponse(
         {
             "count": total,
             "page": page,
-            "results": [serialise_item(i, request) for i in items[start : start + PAGE_SIZE]],
+            "results": [serialise_item(item, request) for item in rows],
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -238,3 +238,31 @@ def test_partner_page_and_section_queries_do_not_grow_with_the_items(client, org
     assert "Položka 21" in response.content.decode()
     assert "První položka" not in response.content.decode()  # 20 newer ones first
     assert (many_partner, many_section) == (few_partner, few_section)
+
+
+@pytest.mark.parametrize("query", ["", "?kind=methodology", "?kind=methodology&region=olomoucky"])
+def test_library_api_reads_the_listing_in_queries_that_do_not_grow(client, orgs, query):
+    """The JSON API pages the listing table like the library page: a total from the
+    maintained counts, twenty ids from the index, the items and their topics and stages."""
+    section = orgs.sender.organisation.library_section
+    client.force_login(orgs.third.users["social_worker"])
+    url = "/knihovna-data/api/items/" + query
+    for n in range(3):
+        make_item(section, title=f"První {n}", region="olomoucky", year=2000 + n)
+    few, response = _library_queries(client, url)
+    assert response.json()["count"] == 3
+    for n in range(25):
+        make_item(section, title=f"Další {n}", region="olomoucky", visibility="members")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    many = len(queries)
+    data = response.json()
+    assert data["count"] == 28
+    assert len(data["results"]) == 20
+    assert many == few
+    assert any("knowledge_listingcount" in q["sql"] for q in queries.captured_queries)
+    # No count over the items: the total is the maintained number.
+    assert not any(
+        "COUNT(" in q["sql"] and "knowledge_knowledgeitempage" in q["sql"]
+        for q in queries.captured_queries
+    )
