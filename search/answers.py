@@ -41,5 +41,6 @@ def kept_answer(request, compute):
             get_language() or "",
         )
     )
-    key = f"search:answer:{hashlib.sha256(raw.encode()).hexdigest()}"
+    reader_class = "member" if request.members else "public"
+    key = f"search:answer:{reader_class}:{hashlib.sha256(raw.encode()).hexdigest()}"
     return versioned_cached(VERSION_KEY, key, compute)

@@ -20,16 +20,15 @@ def search_page(request):
     status = 400 if form.is_bound and not form.is_valid() else 200
     # The engine's answer is kept for every reader of the same class (search.answers);
     # its rendering is too, by class and query string (the database fallback's is not).
-    kept_key = ""
-    if results is not None and not results.limited:
-        members = user_is_coalition_member(request.user)
-        kept_key = f"{'member' if members else 'public'}|{request.get_full_path()}"
+    reader_class = "member" if user_is_coalition_member(request.user) else "public"
+    kept_key = request.get_full_path() if results is not None and not results.limited else ""
     return render(
         request,
         "search/results.html",
         {
             "form": form,
             "results": results,
+            "reader_class": reader_class,
             "kept_key": kept_key,
             "query": form.data.get("q", ""),
             # Why the results are coarser is for the people who run the engine; other

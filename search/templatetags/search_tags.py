@@ -15,17 +15,19 @@ register = template.Library()
 
 
 class KeptResultsNode(template.Node):
-    def __init__(self, nodelist, key):
+    def __init__(self, nodelist, reader_class, key):
         self.nodelist = nodelist
+        self.reader_class = reader_class
         self.key = key
 
     def render(self, context):
+        reader_class = self.reader_class.resolve(context)
         key = self.key.resolve(context)
-        if not key:
+        if not key or not reader_class:
             return self.nodelist.render(context)
         request = context.get("request")
         raw = "|".join([request.get_host() if request else "", get_language() or "", key])
-        full_key = f"search:html:{hashlib.sha256(raw.encode()).hexdigest()}"
+        full_key = f"search:html:{reader_class}:{hashlib.sha256(raw.encode()).hexdigest()}"
         return mark_safe(  # noqa: S308 - the block's own rendering
             versioned_cached(VERSION_KEY, full_key, lambda: self.nodelist.render(context))
         )
@@ -33,17 +35,17 @@ class KeptResultsNode(template.Node):
 
 @register.tag
 def kept_results(parser, token):
-    """`{% kept_results key %}…{% endkept_results %}`: the rendered results of an engine
-    answer (facets, hits, pages), kept like the answer itself (search.answers) under `key`,
-    which the view makes of the reader's class and the request's query string; rendered
-    directly when `key` is empty (the database fallback). The block may hold nothing else
-    that depends on the reader."""
+    """`{% kept_results reader_class key %}…{% endkept_results %}`: the rendered results
+    of an engine answer (facets, hits, pages), kept like the answer itself (search.answers)
+    by the reader's class ("member" or "public", never a user) and `key` (the request's
+    query string); rendered directly when `key` is empty (the database fallback). The
+    block may hold nothing else that depends on the reader."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("usage: {% kept_results key %}")
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError("usage: {% kept_results reader_class key %}")
     nodelist = parser.parse(("endkept_results",))
     parser.delete_first_token()
-    return KeptResultsNode(nodelist, parser.compile_filter(bits[1]))
+    return KeptResultsNode(nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2]))
 
 
 def _query_string(params) -> str:

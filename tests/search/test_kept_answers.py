@@ -90,3 +90,22 @@ def test_without_the_content_cache_every_search_asks_the_engine(
     for _ in range(2):
         titles(AnonymousUser(), "kazuisticke skupiny")
     assert len(engine_requests) == 2
+
+
+def test_a_members_answer_is_kept_only_under_the_members_keys(client, publish, orgs):
+    """Members-only titles reach the cache only under keys of the members' class (the
+    answer and its rendering), which no other reader's request reads."""
+    from django.core.cache import cache
+
+    publish(title=SECRET, visibility="members")
+    client.force_login(orgs.sender.users["social_worker"])
+    # The searched words are marked in the title: look for the rest of it.
+    assert "Interní postup" in client.get("/hledat/", {"q": "kazuisticke skupiny"}).content.decode()
+    client.logout()
+    page = client.get("/hledat/", {"q": "kazuisticke skupiny"}).content.decode()
+    assert "Interní postup" not in page
+    # locmem keeps pickles: the title's bytes appear as they are.
+    needle = SECRET.encode()
+    holding = [key for key, value in cache._cache.items() if needle in value]
+    assert holding
+    assert all(":member:" in key for key in holding), holding
