@@ -33,8 +33,11 @@ def test_options_are_cached_and_follow_the_library(client, orgs):
         second = client.get("/knihovna/")
     assert organisation_options(second.content.decode()) == [third.slug]
     # topics, target groups, stages and organisations, and the results (the total, the
-    # page's ids and its items, a fragment cached by visibility class): read once
-    assert len(first_queries) - len(second_queries) == 4 + 3
+    # page's ids and its items, a fragment cached by visibility class): read once; and the
+    # route (core.routing: the site, the root, the library and its specific page, the
+    # ancestors and their restrictions), kept, so the next request reads only the page
+    # by its key
+    assert len(first_queries) - len(second_queries) == 4 + 3 + (6 - 1)
 
     sender = orgs.sender.organisation
     make_item(sender.library_section, title="Odchod z azylového domu", slug="m2")
