@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_not_future
 from core.widgets import DateInput
 from partners.models import Membership, Organisation, Programme, ReasonCode
 
@@ -141,7 +142,10 @@ class OfferForm(forms.Form):
         label=_("Council resolution number"), required=False, max_length=50
     )
     council_resolution_date = forms.DateField(
-        label=_("Council resolution date"), required=False, widget=DateInput()
+        label=_("Council resolution date"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_not_future],
     )
 
     def __init__(self, *args, receiver_id: int, programme=None, **kwargs):
@@ -151,6 +155,9 @@ class OfferForm(forms.Form):
         if programme is not None and not programme.lease_needs_council_resolution:
             del self.fields["council_resolution_number"]
             del self.fields["council_resolution_date"]
+        elif programme is not None:
+            self.fields["council_resolution_number"].required = True
+            self.fields["council_resolution_date"].required = True
 
         self.fields["support_worker"].queryset = (
             get_user_model()

@@ -117,7 +117,10 @@ class PlaceForm(forms.Form):
         label=_("Council resolution number"), required=False, max_length=50
     )
     council_resolution_date = forms.DateField(
-        label=_("Council resolution date"), required=False, widget=DateInput()
+        label=_("Council resolution date"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_not_future],
     )
 
     def __init__(self, *args, workers, user, programme=None, **kwargs):
@@ -125,6 +128,9 @@ class PlaceForm(forms.Form):
         if programme is not None and not programme.lease_needs_council_resolution:
             del self.fields["council_resolution_number"]
             del self.fields["council_resolution_date"]
+        elif programme is not None:
+            self.fields["council_resolution_number"].required = True
+            self.fields["council_resolution_date"].required = True
         self.fields["support_worker"].queryset = workers
         today = timezone.localdate()
         self.fields["moved_in_on"].initial = today

@@ -7,6 +7,7 @@ on the case page and in its history."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from referrals import services, timeline
 from referrals.errors import InvalidDates, ReasonRequired, RenewalBasisMissing
@@ -105,3 +106,23 @@ def test_a_renewal_in_a_council_programme_needs_the_resolution(council_case):
         decided_on=TODAY,
     )
     assert renewal.resolution == "RM 1402/41/3/2026" and renewal.decided_on == TODAY
+
+
+def test_the_move_in_form_requires_a_resolution_not_dated_in_the_future(client, council_case):
+    referral = council_case.make(S.ACCEPTED)
+    client.force_login(council_case.receiver_worker)
+    url = reverse("referrals:action", args=[referral.public_id, "place"])
+    data = {
+        "moved_in_on": TODAY.isoformat(),
+        "lease_start": TODAY.isoformat(),
+        "lease_end": LEASE["lease_end"].isoformat(),
+        "support_worker": council_case.receiver_worker.pk,
+    }
+    assert client.post(url, data).status_code == 200  # both fields are required here
+    data["council_resolution_number"] = NUMBER
+    data["council_resolution_date"] = (TODAY + datetime.timedelta(days=1)).isoformat()
+    assert client.post(url, data).status_code == 200
+    assert not Stay.objects.filter(referral=referral).exists()
+    data["council_resolution_date"] = TODAY.isoformat()
+    assert client.post(url, data).status_code == 302
+    assert Stay.objects.get(referral=referral).council_resolution_date == TODAY
