@@ -4,7 +4,6 @@ Everything a deployment changes comes from environment variables; with none set 
 portal runs on an embedded default: SQLite, Celery eager, database search, console e-mail.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,23 +11,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .environment import env, env_bool, env_list
+from .logs import LOG_FORMAT, LOGGING  # noqa: F401 (one of the settings)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -333,35 +319,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
-# --- Logging: no request bodies, no client data; errors go to stderr --------------------
-# LOG_FORMAT=json writes one JSON object a line (time, level, logger, message, request id)
-# for the log collector; either way e-mail addresses, phone numbers and birth numbers are
-# masked in every message (core.logging_json.PersonalDataFilter).
-LOG_FORMAT = env("LOG_FORMAT", "plain")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "personal_data": {"()": "core.logging_json.PersonalDataFilter"},
-        "request_id": {"()": "core.logging_json.RequestIdFilter"},
-    },
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "core.logging_json.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json" if LOG_FORMAT == "json" else "plain",
-            "filters": ["request_id", "personal_data"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR", "propagate": True},
-        "django.db.backends": {"level": "WARNING", "propagate": True},
-    },
-}
+# --- Logging: no request bodies, no client data; errors go to stderr: see logs.py -------
 
 # --- Referrals --------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
