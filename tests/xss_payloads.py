@@ -95,8 +95,6 @@ NOT_DISPLAYED = {
     "made an exception (tests/referrals/test_conditions.py); the world has none",
     "referrals.CriterionAnswer.system_verdict": "set by the evaluator (met, not_met, unknown), "
     "never typed",
-    "referrals.Stay.council_resolution_number": "on the timeline when the programme's leases "
-    "need a council resolution; the world's programme needs none",
 }
 
 PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}

@@ -28,7 +28,7 @@ from knowledge.models import (
     LibrarySectionPage,
     Topic,
 )
-from partners.models import IntakeCriterion, Organisation
+from partners.models import IntakeCriterion, Organisation, ReasonCode
 from referrals import services
 from referrals.models import (
     Attachment,
@@ -164,7 +164,8 @@ def world(site_tree, orgs, case, settings) -> World:
         referral=declined,
         user=case.reviewer,
         decision=ReviewDecision.Decision.DECLINE,
-        reason=text,
+        reason=text,  # the free-text note beside the coded reason
+        reason_code=ReasonCode.objects.get(code_list="decline", code="capacity"),
         meeting_date=datetime.date.today(),
     )
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from .. import selectors
-from ..errors import ReferralError
+from ..errors import ActionNotPermitted, ReferralError
 from ..models import Client, Referral
 
 
@@ -42,10 +42,14 @@ def post_to_service(request, form, call, success, back, *, refused=None, **targe
     `target` (the record it acts on) and the cleaned data, say how it went, and go `back`
     (a URL or a model with get_absolute_url). A refusal with `refused` (the page the form
     was sent from, rendered with the bound form) shows the errors beside the form and in
-    the page's error summary, with what was typed kept; without it, as a notice."""
+    the page's error summary, with what was typed kept; without it, as a notice. A step
+    that is not this user's is refused like every other (`refuse`): nothing on the page
+    to correct, so a notice and back."""
     if form.is_valid():
         try:
             call(user=request.user, **target, **form.cleaned_data)
+        except ActionNotPermitted as error:
+            return refuse(request, error.message, back)
         except ReferralError as error:
             form.add_error(None, error.message)
         else:
