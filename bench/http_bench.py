@@ -74,25 +74,15 @@ def pages(seed: int = 1) -> tuple[dict[str, list[str]], object]:
 
     from django.db.models import Count
 
-    from bench.scenarios import SEARCH_WORDS
+    from bench.scenarios import SEARCH_WORDS, library_url, public_item_urls, site_url
     from cms.models import NewsIndexPage
-    from knowledge.models import KnowledgeItemPage, LibraryIndexPage
     from partners.models import Membership, Organisation
 
-    def url_of(page) -> str:
-        parts = page.url_path.strip("/").split("/", 1)
-        return "/" + (parts[1] + "/" if len(parts) > 1 else "")
-
     rng = random.Random(seed)
-    library = url_of(LibraryIndexPage.objects.live().first())
-    items = list(
-        KnowledgeItemPage.objects.live()
-        .filter(visibility="public")
-        .order_by("pk")
-        .values_list("url_path", flat=True)[:2000]
-    )
-    rng.shuffle(items)
-    item_urls = [url_of(KnowledgeItemPage(url_path=path)) for path in items[:50]]
+    library = library_url()
+    item_urls = public_item_urls(2000)
+    rng.shuffle(item_urls)
+    item_urls = item_urls[:50]
     bench_orgs = Organisation.objects.filter(slug__startswith="bench-")
     busiest = (
         bench_orgs.annotate(n=Count("referrals_received")).order_by("-n", "pk").first()
@@ -117,7 +107,7 @@ def pages(seed: int = 1) -> tuple[dict[str, list[str]], object]:
         "knowledge_item": item_urls,
         "partner_directory": ["/partneri/"],
         "partner_detail": [with_items.get_absolute_url()],
-        "news_index": [url_of(news)] if news else [],
+        "news_index": [site_url(news.url_path)] if news else [],
         "search": ["/hledat/?" + urllib.parse.urlencode({"q": word}) for word in SEARCH_WORDS],
     }
     return {name: urls for name, urls in measured.items() if urls}, membership.user

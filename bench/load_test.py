@@ -45,8 +45,7 @@ def prepare(per_role: int, referrals_each: int) -> dict:
 
     from django.db.models import Count, Exists, OuterRef, Q
 
-    from bench.scenarios import SEARCH_WORDS
-    from knowledge.models import KnowledgeItemPage, LibraryIndexPage
+    from bench.scenarios import SEARCH_WORDS, library_url, public_item_urls
     from partners.models import Membership
     from referrals.models import Consent, Referral
 
@@ -99,24 +98,16 @@ def prepare(per_role: int, referrals_each: int) -> dict:
             )
         return result
 
-    library = LibraryIndexPage.objects.live().first()
-    library_url = "/" + library.url_path.strip("/").split("/", 1)[1] + "/"
-    items = (
-        KnowledgeItemPage.objects.live()
-        .filter(visibility="public")
-        .order_by("?")
-        .values_list("url_path", flat=True)[:500]
-    )
     return {
         "password": "bench",
-        "library": library_url,
+        "library": library_url(),
         "library_filters": [
             ["methodology", "olomoucky"],
             ["analysis", "praha"],
             ["good_practice", "moravskoslezsky"],
             ["case_study", "ustecky"],
         ],
-        "items": ["/" + p.strip("/").split("/", 1)[1] + "/" for p in items],
+        "items": public_item_urls(500, order="?"),
         "search_words": SEARCH_WORDS,
         "reviewers": accounts("under_review", "receiver_organisation_id", "case_reviewer"),
         "workers": accounts("draft", "sender_organisation_id", "social_worker"),

@@ -22,6 +22,33 @@ SEARCH_WORDS = [
 ]
 
 
+def site_url(url_path: str) -> str:
+    """A page's address on the site: url_path starts with the site root's own path (/uvod/),
+    which the site serves at /."""
+    parts = url_path.strip("/").split("/", 1)
+    return "/" + (parts[1] + "/" if len(parts) > 1 else "")
+
+
+def library_url() -> str:
+    from knowledge.models import LibraryIndexPage
+
+    return site_url(LibraryIndexPage.objects.live().first().url_path)
+
+
+def public_item_urls(limit: int, *, order: str = "pk") -> list[str]:
+    """The addresses of live public knowledge items, the first `limit` by `order` ("?": at
+    random): what every benchmark reads as the item pages."""
+    from knowledge.models import KnowledgeItemPage
+
+    paths = (
+        KnowledgeItemPage.objects.live()
+        .filter(visibility="public")
+        .order_by(order)
+        .values_list("url_path", flat=True)[:limit]
+    )
+    return [site_url(path) for path in paths]
+
+
 @dataclass
 class Request:
     method: str
@@ -45,7 +72,6 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
     from django.db.models import Count
 
     from cms.models import ProjectPage
-    from knowledge.models import KnowledgeItemPage, LibraryIndexPage
     from partners.models import Membership, Organisation
     from referrals.models import Referral
 
@@ -71,20 +97,9 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
     reviewer = member(busiest, "case_reviewer")
     worker = member(busiest, "social_worker")
 
-    library = LibraryIndexPage.objects.live().first()
-    items = list(
-        KnowledgeItemPage.objects.live()
-        .filter(visibility="public")
-        .order_by("pk")
-        .values_list("url_path", flat=True)[:5000]
-    )
-    rng.shuffle(items)
-    item_paths = [KnowledgeItemPage(url_path=path) for path in items[:repetitions]]
-    item_urls = []
-    for page in item_paths:
-        # url_path starts with the site root's own path (/uvod/); the site serves it at /.
-        parts = page.url_path.strip("/").split("/", 1)
-        item_urls.append("/" + (parts[1] + "/" if len(parts) > 1 else ""))
+    item_urls = public_item_urls(5000)
+    rng.shuffle(item_urls)
+    item_urls = item_urls[:repetitions]
 
     received = list(
         Referral.objects.filter(receiver_organisation_id=busiest)
@@ -134,7 +149,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
     )
     member_org = bench_orgs.filter(is_member=True).order_by("pk").values_list("pk", flat=True)
     report_reader = member(member_org.first(), "case_reviewer") if member_org else None
-    library_url = "/" + library.url_path.strip("/").split("/", 1)[1] + "/"
+    library = library_url()
     from cms.models import NewsIndexPage
 
     news = NewsIndexPage.objects.live().first()
@@ -153,7 +168,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         Scenario(
             "library_filtered",
             [
-                Request("GET", library_url, worker, {"kind": kind, "region": region})
+                Request("GET", library, worker, {"kind": kind, "region": region})
                 for kind, region in [
                     ("methodology", "olomoucky"),
                     ("analysis", "praha"),
@@ -163,15 +178,15 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
             ],
         ),
         # Issue 19: the listings whose cost must not grow with the library, as a member.
-        Scenario("library", [Request("GET", library_url, worker)]),
+        Scenario("library", [Request("GET", library, worker)]),
         Scenario(
             "library_by_kind",
             [
-                Request("GET", library_url, worker, {"kind": kind})
+                Request("GET", library, worker, {"kind": kind})
                 for kind in ["methodology", "analysis", "good_practice", "case_study"]
             ],
         ),
-        Scenario("library_page_50", [Request("GET", library_url, worker, {"page": "50"})]),
+        Scenario("library_page_50", [Request("GET", library, worker, {"page": "50"})]),
         Scenario(
             "partner_detail",
             [Request("GET", with_items.get_absolute_url(), worker)] if with_items else [],
@@ -206,7 +221,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         Scenario("home_cached", [Request("GET", "/", None)]),
         Scenario(
             "library_cached",
-            [Request("GET", library_url, None, {"kind": "methodology", "region": "olomoucky"})],
+            [Request("GET", library, None, {"kind": "methodology", "region": "olomoucky"})],
         ),
         # Last: at M its broad words read most of the search table (about 1 GB), which
         # pushes the other pages' rows out of PostgreSQL's buffers for a while.

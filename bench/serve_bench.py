@@ -133,19 +133,11 @@ def public_paths(limit_items: int = 20) -> list[str]:
     import django
 
     django.setup()
-    from knowledge.models import KnowledgeItemPage, LibraryIndexPage
+    from bench.scenarios import library_url, public_item_urls
 
-    library = LibraryIndexPage.objects.live().first()
-    library_url = "/" + library.url_path.strip("/").split("/", 1)[1] + "/"
-    items = (
-        KnowledgeItemPage.objects.live()
-        .filter(visibility="public")
-        .order_by("pk")
-        .values_list("url_path", flat=True)[:limit_items]
-    )
-    item_urls = ["/" + path.strip("/").split("/", 1)[1] + "/" for path in items]
+    library = library_url()
     query = urllib.parse.urlencode({"kind": "methodology", "region": "olomoucky"})
-    return ["/", library_url, f"{library_url}?{query}", "/partneri/", *item_urls]
+    return ["/", library, f"{library}?{query}", "/partneri/", *public_item_urls(limit_items)]
 
 
 def cpu_per_hit(paths: list[str], repeat: int = 300) -> dict:
