@@ -3,29 +3,18 @@ become records (a BenefitRecord per benefit ticked, an OSPOD involvement with th
 note), and going back sets the booleans again."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest_migrations, migrate_to
 
 BEFORE = [("referrals", "0005_history_without_unused_indexes")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("migrated_data_restored")
 def test_benefit_and_ospod_booleans_become_records_and_back():
-    latest = _latest()
+    latest = latest_migrations()
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Organisation = old.get_model("partners", "Organisation")
         User = old.get_model("auth", "User")
         Client = old.get_model("referrals", "Client")
@@ -45,7 +34,7 @@ def test_benefit_and_ospod_booleans_become_records_and_back():
         )
         neither = Client.objects.create(reference="K-2025-0003", **common)
 
-        new = _migrate(latest)
+        new = migrate_to(latest)
         Benefit = new.get_model("referrals", "BenefitRecord")
         Involvement = new.get_model("referrals", "AgencyInvolvement")
         assert sorted(Benefit.objects.filter(client_id=both.pk).values_list("kind", flat=True)) == [
@@ -62,11 +51,11 @@ def test_benefit_and_ospod_booleans_become_records_and_back():
         fields = {f.name for f in NewClient._meta.get_fields()}
         assert not fields & {"housing_allowance", "housing_supplement", "ospod_involved"}
 
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         OldClient = back.get_model("referrals", "Client")
         restored = OldClient.objects.get(pk=both.pk)
         assert restored.housing_allowance and restored.housing_supplement
         assert OldClient.objects.get(pk=ospod.pk).ospod_involved
         assert not OldClient.objects.get(pk=neither.pk).housing_allowance
     finally:
-        _migrate(latest)
+        migrate_to(latest)

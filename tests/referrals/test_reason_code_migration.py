@@ -3,8 +3,8 @@ one fits and keep their text (declines, moves down, exclusions and drop-outs, pl
 a text no code fits stays uncoded."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest_migrations, migrate_to
 
 BEFORE = [
     ("partners", "0007_programme_lease_terms_and_visit_phases"),
@@ -12,23 +12,12 @@ BEFORE = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("migrated_data_restored")
 def test_free_text_reasons_become_codes_and_keep_their_text():
-    latest = _latest()
+    latest = latest_migrations()
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Organisation = old.get_model("partners", "Organisation")
         Programme = old.get_model("partners", "Programme")
         PathwayStage = old.get_model("partners", "PathwayStage")
@@ -97,7 +86,7 @@ def test_free_text_reasons_become_codes_and_keep_their_text():
             )
         ]
 
-        new = _migrate(latest)
+        new = migrate_to(latest)
         NewReferral = new.get_model("referrals", "Referral")
         NewStay = new.get_model("referrals", "Stay")
         NewGoal = new.get_model("referrals", "PlanGoal")
@@ -121,4 +110,4 @@ def test_free_text_reasons_become_codes_and_keep_their_text():
         assert NewReferral.objects.get(pk=down.pk).reason == down.reason
         assert NewGoal.objects.get(pk=goals[0].pk).text == "Splácet dluh podle kalendáře"
     finally:
-        _migrate(latest)
+        migrate_to(latest)
