@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import validate_not_future
+from core.forms import council_resolution_fields, council_resolution_for
 from core.widgets import DateInput
 from partners.models import Membership, Organisation, Programme, ReasonCode
 
@@ -138,26 +138,13 @@ class OfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    council_resolution_number = forms.CharField(
-        label=_("Council resolution number"), required=False, max_length=50
-    )
-    council_resolution_date = forms.DateField(
-        label=_("Council resolution date"),
-        required=False,
-        widget=DateInput(),
-        validators=[validate_not_future],
-    )
+    council_resolution_number, council_resolution_date = council_resolution_fields()
 
     def __init__(self, *args, receiver_id: int, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
-        if programme is not None and not programme.lease_needs_council_resolution:
-            del self.fields["council_resolution_number"]
-            del self.fields["council_resolution_date"]
-        elif programme is not None:
-            self.fields["council_resolution_number"].required = True
-            self.fields["council_resolution_date"].required = True
+        council_resolution_for(self, programme)
 
         self.fields["support_worker"].queryset = (
             get_user_model()

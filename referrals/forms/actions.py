@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import council_resolution_fields, council_resolution_for
 from core.validators import validate_not_future
 from core.widgets import DateInput
 from partners.models import ReasonCode
@@ -113,24 +114,11 @@ class PlaceForm(forms.Form):
     lease_start = forms.DateField(label=_("Lease start"), widget=DateInput())
     lease_end = forms.DateField(label=_("Lease end"), widget=DateInput())
     support_worker = UserChoiceField(label=_("Worker who visits"), queryset=None)
-    council_resolution_number = forms.CharField(
-        label=_("Council resolution number"), required=False, max_length=50
-    )
-    council_resolution_date = forms.DateField(
-        label=_("Council resolution date"),
-        required=False,
-        widget=DateInput(),
-        validators=[validate_not_future],
-    )
+    council_resolution_number, council_resolution_date = council_resolution_fields()
 
     def __init__(self, *args, workers, user, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if programme is not None and not programme.lease_needs_council_resolution:
-            del self.fields["council_resolution_number"]
-            del self.fields["council_resolution_date"]
-        elif programme is not None:
-            self.fields["council_resolution_number"].required = True
-            self.fields["council_resolution_date"].required = True
+        council_resolution_for(self, programme)
         self.fields["support_worker"].queryset = workers
         today = timezone.localdate()
         self.fields["moved_in_on"].initial = today
