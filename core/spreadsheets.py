@@ -10,6 +10,9 @@ from decimal import Decimal
 
 BOM = "\ufeff"
 DELIMITER = ";"
+# The number format of a date cell in an XLSX file: a real date (sortable, computable)
+# that a Czech spreadsheet shows as 7.12.2026.
+XLSX_DATE = "d.m.yyyy"
 
 
 def spreadsheet_value(value):

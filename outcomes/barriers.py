@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import czech_date
 from knowledge.models import KnowledgeItemPage, KnowledgeKind, LibrarySectionPage, Visibility
 from partners.models import ReasonCode
 from partners.selectors import active_memberships
@@ -162,8 +163,8 @@ def barriers_report_draft(*, user, start: datetime.date, end: datetime.date) -> 
         },
     )
     title = _("Barriers to housing %(start)s – %(end)s") % {
-        "start": start.strftime("%-d. %-m. %Y"),
-        "end": end.strftime("%-d. %-m. %Y"),
+        "start": czech_date(start),
+        "end": czech_date(end),
     }
     item = KnowledgeItemPage(
         title=title,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.spreadsheets import czech_csv
+from core.spreadsheets import XLSX_DATE, czech_csv
 
 from .measures import MEASURES
 from .protection import Hidden, ProtectedTable
@@ -43,7 +43,9 @@ def as_xlsx(table: ProtectedTable) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Outcomes")[:31]
-    sheet.append([_("Period"), table.start.isoformat(), table.end.isoformat()])
+    sheet.append([_("Period"), table.start, table.end])
+    for cell in sheet[1][1:]:
+        cell.number_format = XLSX_DATE  # real date cells, not text
     rows = table_rows(table)
     for row in rows:
         sheet.append(row)

@@ -2,6 +2,7 @@
 have the Czech glyphs the PDF core fonts lack). Numbers stay numbers in the spreadsheet;
 the PDF writes them the Czech way (space for thousands, comma for decimals)."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -9,7 +10,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.dates import czech_date
 from core.pdf import FONT, czech_pdf
+from core.spreadsheets import XLSX_DATE
 
 from .reports import COLUMNS, ProjectReport
 
@@ -28,7 +31,9 @@ def _czech(value: Decimal | None, suffix: str = "") -> str:
     return text.replace(",", " ").replace(".", ",") + suffix
 
 
-def _heading(report: ProjectReport) -> list[tuple[str, str]]:
+def _heading(report: ProjectReport) -> list[tuple]:
+    """(label, value, …) lines above the table; dates stay dates here, each file writes
+    them its own way (date cells in the spreadsheet, Czech text in the PDF)."""
     lines = [(_("Project"), report.title)]
     if report.registration_number:
         lines.append((_("Registration number"), report.registration_number))
@@ -37,11 +42,19 @@ def _heading(report: ProjectReport) -> list[tuple[str, str]]:
     if report.funding:
         lines.append((_("Funding"), report.funding))
     lines += [
-        (_("Reporting period"), f"{report.start:%d. %m. %Y} – {report.end:%d. %m. %Y}"),
-        (_("Cumulatively since"), f"{report.project_start:%d. %m. %Y}"),
-        (_("Made on"), f"{report.made_on:%d. %m. %Y}"),
+        (_("Reporting period"), report.start, report.end),
+        (_("Cumulatively since"), report.project_start),
+        (_("Made on"), report.made_on),
     ]
     return lines
+
+
+def _heading_text(values: tuple) -> str:
+    """A heading line's values as the PDF writes them: dates the Czech way, a period as
+    "1. 4. 2025 – 30. 6. 2025"."""
+    return " – ".join(
+        czech_date(value) if isinstance(value, datetime.date) else str(value) for value in values
+    )
 
 
 def report_xlsx(report: ProjectReport) -> bytes:
@@ -50,8 +63,11 @@ def report_xlsx(report: ProjectReport) -> bytes:
     sheet.title = _("Indicators")[:31]
     sheet.append([_("Indicator report")])
     sheet["A1"].font = Font(bold=True, size=14)
-    for label, value in _heading(report):
-        sheet.append([label, value])
+    for label, *values in _heading(report):
+        sheet.append([label, *values])
+        for cell in sheet[sheet.max_row][1:]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = XLSX_DATE
     sheet.append([])
     sheet.append([str(column) for column in COLUMNS])
     header_row = sheet.max_row
@@ -89,11 +105,11 @@ def report_pdf(report: ProjectReport) -> bytes:
     pdf.set_font(FONT, "B", 14)
     pdf.multi_cell(0, 7, _("Indicator report"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    for label, value in _heading(report):
+    for label, *values in _heading(report):
         pdf.set_font(FONT, "B", 9)
         pdf.cell(45, 5, f"{label}:")
         pdf.set_font(FONT, "", 9)
-        pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, _heading_text(values), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(FONT, "", 9)
     with pdf.table(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import czech_date
 from core.history import actor_label, reason_label
 from partners.models import ReasonCode
 
@@ -128,8 +129,8 @@ def referral_history_entries(
                 extra.append(
                     _("lease %(start)s – %(end)s")
                     % {
-                        "start": row.lease_start.strftime("%d. %m. %Y"),
-                        "end": row.lease_end.strftime("%d. %m. %Y"),
+                        "start": czech_date(row.lease_start),
+                        "end": czech_date(row.lease_end),
                     }
                 )
             if row.history_change_reason == "stay.started" and row.council_resolution_number:
@@ -137,7 +138,7 @@ def referral_history_entries(
                     _("council resolution %(number)s of %(date)s")
                     % {
                         "number": row.council_resolution_number,
-                        "date": row.council_resolution_date.strftime("%d. %m. %Y"),
+                        "date": czech_date(row.council_resolution_date),
                     }
                 )
             entries.append(

@@ -3,12 +3,14 @@ as JSON, or as a PDF in Czech (with fonts that have the Czech glyphs)."""
 
 import datetime
 import json
+import re
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import czech_date, czech_datetime
 from core.pdf import FONT, PdfFontsMissing, czech_pdf
 
 from ..errors import ExportFontsMissing
@@ -133,9 +135,21 @@ def _label(key: str) -> str:
         return key
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?")
+
+
 def _text(value) -> str:
+    """A JSON value (json_value) as the PDF writes it for people: dates the Czech way."""
     if value is None or value == "":
         return "–"
+    if isinstance(value, str) and (ISO_DATE.fullmatch(value) or ISO_MOMENT.fullmatch(value)):
+        try:
+            if ISO_DATE.fullmatch(value):
+                return czech_date(datetime.date.fromisoformat(value))
+            return czech_datetime(datetime.datetime.fromisoformat(value))
+        except ValueError:
+            return value  # looked like a date but is not one: shown as written
     if isinstance(value, bool):
         return _t("yes") if value else _t("no")
     if isinstance(value, list):

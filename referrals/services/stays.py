@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import czech_date
 from core.history import save_with_history
 from partners.models import Programme
 from partners.rules import LeaseBreach, lease_check, stay_last_day
@@ -71,9 +72,7 @@ def check_lease(
     breach = lease_check(programme, lease_start, lease_end, stay_start=stay_start)
     if breach is not None:
         error, message = LEASE_MESSAGES[breach.breach]
-        raise error(
-            message % {"months": breach.months, "limit": breach.limit.strftime("%d. %m. %Y")}
-        )
+        raise error(message % {"months": breach.months, "limit": czech_date(breach.limit)})
 
 
 def check_council_resolution(

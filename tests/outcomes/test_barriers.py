@@ -212,3 +212,9 @@ def test_barriers_report_refuses_anonymous_outsiders_and_non_member_organisation
     organisation.save()
     client.force_login(orgs.third.users["case_reviewer"])
     assert client.get(url).status_code == 403
+
+
+def test_the_drafted_item_is_titled_with_czech_dates_on_one_line(secretariat_member, declined):
+    item = barriers_report_draft(user=secretariat_member, start=START, end=END)
+    # The dates as the templates write them (issue 17): no-break spaces inside each date.
+    assert "1.\xa01.\xa02025 – 31.\xa012.\xa02025" in item.title

@@ -92,7 +92,12 @@ def test_xlsx_report_reads_back_with_the_figures(client, orgs, project, reported
     assert [row[:6] for row in body] == [row[:6] for row in EXPECTED_Q2]
     assert [round(row[6], 3) for row in body] == [row[6] for row in EXPECTED_Q2]
     assert any(project.title in str(cell) for row in rows[:header] for cell in row)
-    assert any("01. 04. 2025 – 30. 06. 2025" in str(cell) for row in rows for cell in row)
+    # The period as two real date cells (issue 17), not a text a spreadsheet cannot sort.
+    period = next(
+        row for row in rows[:header] if row[0] in ("Sledované období", "Reporting period")
+    )
+    assert period[1:3] == [datetime.datetime(2025, 4, 1), datetime.datetime(2025, 6, 30)]
+    assert sheet.cell(rows.index(period) + 1, 2).is_date
 
 
 def test_pdf_report_reads_back_with_the_figures(client, orgs, project, reported):
@@ -103,7 +108,7 @@ def test_pdf_report_reads_back_with_the_figures(client, orgs, project, reported)
     text = " ".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"\s+", " ", text)
     assert project.title in text
-    assert "01. 04. 2025 – 30. 06. 2025" in text
+    assert "1. 4. 2025 – 30. 6. 2025" in text
     assert "Účastníci starší 15 let" in text  # Czech glyphs survive (DejaVu)
     codes = [row[0] for row in EXPECTED_Q2]
     for n, (code, _name, _unit, target, in_period, cumulative, share) in enumerate(EXPECTED_Q2):

@@ -1,6 +1,7 @@
 """The members' dashboard: who may see it, what the exports hold, and its query cap."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -148,6 +149,20 @@ def test_xlsx_export_is_protected_like_the_page(english, client, orgs, dataset):
     assert total["Placements"] == 6
     assert total["Moves up"] == "less than 5"
     _assert_protected(header, rows[2:])
+
+
+def test_xlsx_export_writes_the_period_as_date_cells(english, client, orgs, dataset):
+    client.force_login(orgs.sender.users["org_admin"])
+    response = client.get(reverse("outcomes:export", args=["xlsx"]), YEAR)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    label, start, end = (sheet.cell(1, column) for column in (1, 2, 3))
+    assert label.value == "Period"
+    # Real dates a spreadsheet sorts and counts with (issue 17), not ISO text.
+    assert start.is_date and end.is_date
+    assert (start.value.date(), end.value.date()) == (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 12, 31),
+    )
 
 
 def test_unknown_export_format_is_404(client, orgs, dataset):

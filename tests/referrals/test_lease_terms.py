@@ -84,7 +84,7 @@ def test_the_refusal_names_the_term_and_the_last_day_in_czech(case, orgs):
         )
     assert str(raised.value.message) == (
         "Program uzavírá nájemní smlouvy nejvýše na 6 měsíců: tato smlouva smí skončit "
-        "nejpozději 01. 07. 2026."
+        "nejpozději 1.\xa07.\xa02026."  # the date as the templates write it (issue 17)
     )
 
 
