@@ -121,7 +121,12 @@ def referral_history_entries(
             )
         )
     if stay is not None:
-        for row in stay.history.select_related("history_user").order_by("history_date"):
+        stay_rows = list(stay.history.select_related("history_user").order_by("history_date"))
+        renewals = {}
+        if any(row.history_change_reason == "stay.lease_extended" for row in stay_rows):
+            # Each renewal moved the lease's end to its own end (they only ever go later).
+            renewals = {renewal.ends_on: renewal for renewal in stay.renewals.all()}
+        for row in stay_rows:
             if row.history_change_reason is None and row.history_type == "~":
                 continue
             extra = []
@@ -141,6 +146,9 @@ def referral_history_entries(
                         "date": czech_date(row.council_resolution_date),
                     }
                 )
+            renewal = renewals.get(row.lease_end)
+            if row.history_change_reason == "stay.lease_extended" and renewal is not None:
+                extra.append(_renewal_basis(renewal))
             entries.append(
                 TimelineEntry(
                     when=row.history_date,
@@ -151,6 +159,17 @@ def referral_history_entries(
                 )
             )
     return entries
+
+
+def _renewal_basis(renewal) -> str:
+    """The decision behind a renewed lease as the renewal list names it: the council's
+    resolution and the day of the decision (the note stays on the case page)."""
+    if renewal.resolution:
+        return _("council resolution %(number)s of %(date)s") % {
+            "number": renewal.resolution,
+            "date": czech_date(renewal.decided_on),
+        }
+    return _("decided on %(day)s") % {"day": czech_date(renewal.decided_on)}
 
 
 def _code_labels(ids) -> dict[int, str]:

@@ -126,3 +126,45 @@ def test_the_move_in_form_requires_a_resolution_not_dated_in_the_future(client, 
     data["council_resolution_date"] = TODAY.isoformat()
     assert client.post(url, data).status_code == 302
     assert Stay.objects.get(referral=referral).council_resolution_date == TODAY
+
+
+def test_the_timeline_shows_the_resolution_behind_each_renewal(client, council_case):
+    """The renewal list names the resolution; so does the case's timeline (issue 15)."""
+    referral = council_case.make(S.ACCEPTED)
+    _place(
+        council_case,
+        referral,
+        council_resolution_number=NUMBER,
+        council_resolution_date=TODAY - datetime.timedelta(days=20),
+    )
+    stay = Stay.objects.get(referral=referral)
+    first_end = stay.lease_end + datetime.timedelta(days=90)
+    decided = TODAY - datetime.timedelta(days=2)
+    services.stay_extend_lease(
+        stay=stay,
+        user=council_case.receiver_worker,
+        lease_end=first_end,
+        resolution="RM 1402/41/3/2026",
+        decided_on=decided,
+    )
+    council_case.programme.lease_needs_council_resolution = False
+    council_case.programme.save()
+    services.stay_extend_lease(
+        stay=Stay.objects.get(pk=stay.pk),
+        user=council_case.receiver_worker,
+        lease_end=first_end + datetime.timedelta(days=90),
+        note="Spolupracuje, dluh splacen.",
+        decided_on=TODAY,
+    )
+    entries = timeline.timeline_for(council_case.sender, referral)
+    renewed = [e for e in entries if e.key == "stay.lease_extended"]
+    assert len(renewed) == 2
+    day = f"{decided.day}.\xa0{decided.month}.\xa0{decided.year}"
+    assert "usnesení rady č. RM 1402/41/3/2026 ze dne " + day in [str(x) for x in renewed[0].extra]
+    today = f"{TODAY.day}.\xa0{TODAY.month}.\xa0{TODAY.year}"
+    assert f"rozhodnuto {today}" in [str(x) for x in renewed[1].extra]
+    assert not any("RM 1402" in str(x) for x in renewed[1].extra)
+    client.force_login(council_case.sender)
+    page = client.get(referral.get_absolute_url()).content.decode()
+    start = page.index('data-event="stay.lease_extended"')
+    assert "RM 1402/41/3/2026" in page[start : page.index("</li>", start)]
