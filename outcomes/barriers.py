@@ -1,6 +1,6 @@
 """The barriers report: why referrals were declined (and offers of flats refused), counted
-by category over a period. Only counts leave this module; small counts are suppressed
-before the report is published as a knowledge item."""
+by category over a period. Only counts leave this module; the page and the item
+published from it show them under the outcome dashboard's small-cell rule."""
 
 import datetime
 from dataclasses import dataclass
@@ -21,7 +21,8 @@ from referrals import workflow
 from referrals.models import CriterionAnswer, Referral
 
 from .permissions import can_publish_barriers
-from .suppression import suppress
+from .protection import protect_counts
+from .suppression import THRESHOLD
 
 # Declines are counted by their coded reason (partners.ReasonCode, the decline code list the
 # secretariat keeps); the note beside the code is never read here.
@@ -110,16 +111,28 @@ def barriers_report(*, start: datetime.date, end: datetime.date) -> BarriersRepo
     )
 
 
-def suppressed_lines(lines: list[BarrierLine]) -> tuple[list[tuple[str, int | None]], int | None]:
-    """Lines with counts below the threshold hidden (and enough others that the total
-    does not give them away), and the total."""
-    if not lines:
-        return [], 0
-    published = suppress([[line.count] for line in lines])
-    return (
-        [(line.label, value[0]) for line, value in zip(lines, published.cells, strict=True)],
-        published.grand_total,
-    )
+def suppressed_lines(lines: list[BarrierLine]) -> tuple[list[tuple[str, object]], object]:
+    """The lines as the page and the published item show them, under the outcome
+    dashboard's small-cell rule (outcomes.protection): (label, count or Hidden) and the
+    total (a count or Hidden)."""
+    values, total = protect_counts([line.count for line in lines])
+    return [(line.label, value) for line, value in zip(lines, values, strict=True)], total
+
+
+def barriers_tables(report: BarriersReport) -> dict:
+    """What the page and the drafted item show of the report: every table protected."""
+    categories, declined_total = suppressed_lines(report.by_category)
+    criteria, _criteria_total = suppressed_lines(report.by_unmet_criterion)
+    offers, offers_total = suppressed_lines(report.offers_by_category)
+    return {
+        "report": report,
+        "categories": categories,
+        "declined_total": declined_total,
+        "criteria": criteria,
+        "offers": offers,
+        "offers_total": offers_total,
+        "threshold": THRESHOLD,
+    }
 
 
 class BarriersPublishError(Exception):
@@ -148,20 +161,7 @@ def barriers_report_draft(*, user, start: datetime.date, end: datetime.date) -> 
         raise BarriersPublishError(_("Only the coalition secretariat may publish this report."))
     section = _section_for(user)
     report = barriers_report(start=start, end=end)
-    categories, declined_total = suppressed_lines(report.by_category)
-    criteria, _criteria_total = suppressed_lines(report.by_unmet_criterion)
-    offers, offers_total = suppressed_lines(report.offers_by_category)
-    body = render_to_string(
-        "outcomes/barriers_item_body.html",
-        {
-            "report": report,
-            "categories": categories,
-            "declined_total": declined_total,
-            "criteria": criteria,
-            "offers": offers,
-            "offers_total": offers_total,
-        },
-    )
+    body = render_to_string("outcomes/barriers_item_body.html", barriers_tables(report))
     title = _("Barriers to housing %(start)s – %(end)s") % {
         "start": czech_date(start),
         "end": czech_date(end),

@@ -193,3 +193,22 @@ def protect(
         total=rows[-1],
         hidden=count,
     )
+
+
+def protect_counts(counts: list[int], threshold: int = THRESHOLD) -> tuple[list, int | Hidden]:
+    """One column of counts and its total (the barriers report's lines) under the same rule
+    and with the same markers as the table above: every count below the threshold hidden as
+    small, and further counts hidden as complementary until none can be worked out from
+    the total. Returns the values (a count or Hidden) and the total."""
+    if not counts:
+        return [], 0
+    hidden = hidden_cells([[count] for count in counts], threshold)
+    total_index = len(counts)
+
+    def shown(index: int, value: int):
+        if (index, 0) in hidden or (index, 1) in hidden:
+            return Hidden(SMALL if value < threshold else COMPLEMENTARY)
+        return value
+
+    values = [shown(index, count) for index, count in enumerate(counts)]
+    return values, shown(total_index, sum(counts))

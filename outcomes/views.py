@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .barriers import BarriersPublishError, barriers_report, barriers_report_draft
+from .barriers import (
+    BarriersPublishError,
+    barriers_report,
+    barriers_report_draft,
+    barriers_tables,
+)
 from .charts import bar_chart
 from .exports import as_csv, as_xlsx
 from .forms import PeriodForm
@@ -116,8 +121,8 @@ def barriers(request):
         request,
         "outcomes/barriers.html",
         {
+            **barriers_tables(report),  # the dashboard's small-cell rule, as on the item
             "form": form,
-            "report": report,
             "can_publish": can_publish_barriers(request.user),
         },
     )

@@ -2,16 +2,25 @@
 draft knowledge item that goes through the secretariat's moderation."""
 
 import datetime
+import re
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 from wagtail.models import WorkflowState
 
 from knowledge.models import KnowledgeItemPage, LibrarySectionPage
-from outcomes.barriers import BarriersPublishError, barriers_report, barriers_report_draft
+from outcomes.barriers import (
+    BarriersPublishError,
+    barriers_report,
+    barriers_report_draft,
+    suppressed_lines,
+)
 from outcomes.permissions import OUTCOME_ROLES
+from outcomes.protection import COMPLEMENTARY, SMALL, Hidden, protect_counts
 from partners.models import Membership, ReasonCode
 from referrals.models import CriterionAnswer, Referral
 from referrals.workflow import Status
@@ -218,3 +227,74 @@ def test_the_drafted_item_is_titled_with_czech_dates_on_one_line(secretariat_mem
     item = barriers_report_draft(user=secretariat_member, start=START, end=END)
     # The dates as the templates write them (issue 17): no-break spaces inside each date.
     assert "1.\xa01.\xa02025 – 31.\xa012.\xa02025" in item.title
+
+
+# --- The small-cell rule of the outcome dashboard, on the page and the item (issue 18) ---
+
+
+def _cells(html: str, caption: str) -> dict[str, str]:
+    table = html[html.index(caption) :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', table)
+    return dict(rows)
+
+
+def test_report_page_hides_small_counts_as_the_dashboard_does(client, orgs, declined, dataset):
+    hr = dataset.programmes["hr"]
+    debts = ReasonCode.objects.get(code_list="decline", code="debts")
+    for i in range(5):
+        referral = dataset.referral(
+            f"more{i}", hr, submitted="2025-05-01", decided="2025-05-10", status=Status.DECLINED
+        )
+        Referral.objects.filter(pk=referral.pk).update(decline_code=debts)
+    client.force_login(orgs.sender.users["case_reviewer"])
+    html = client.get(
+        reverse("outcomes:barriers"), {"start": "2025-01-01", "end": "2025-12-31"}
+    ).content.decode()
+    cells = _cells(html, "Zamítnutá předání podle důvodu")
+    assert cells[debts.label] == "8"  # 3 + 5: shown
+    for code in ("capacity", "cooperation", "documents"):  # 1, 1 and 0: hidden as small
+        assert cells[label(code)] == "méně než 5"
+    assert cells["Bez kódovaného důvodu"] == "méně než 5"  # 2
+    assert cells["Celkem"] == "12"
+    assert not re.search(r"<td>[0-4]</td>", html)
+    criteria = _cells(html, "Nesplněné podmínky přijetí u zamítnutých předání")
+    assert criteria == {"Žádné dluhy u dodavatele energií": "méně než 5"}  # 2
+    assert "méně než 5“ = počet menší než 5" in html  # the note says what the marks mean
+
+
+def test_a_lone_small_count_takes_a_complementary_one_with_it():
+    values, total = protect_counts([8, 3])
+    assert values == [Hidden(COMPLEMENTARY), Hidden(SMALL)]
+    assert total == 11  # 3 cannot be worked out: 8 is hidden too
+    assert protect_counts([3]) == ([Hidden(SMALL)], Hidden(SMALL))
+    assert protect_counts([5, 7]) == ([5, 7], 12)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8))
+def test_no_count_below_five_is_shown_or_derivable_from_the_total(counts):
+    values, total = protect_counts(counts)
+    shown = [v for v in values if not isinstance(v, Hidden)]
+    assert all(v >= 5 for v in shown)
+    assert isinstance(total, Hidden) or total >= 5
+    hidden = [c for c, v in zip(counts, values, strict=True) if isinstance(v, Hidden)]
+    # With the total published, one hidden count alone would be the total less the others.
+    assert isinstance(total, Hidden) or len(hidden) != 1
+    for count, value in zip(counts, values, strict=True):
+        if isinstance(value, Hidden):
+            assert value.reason == (SMALL if count < 5 else COMPLEMENTARY)
+
+
+def test_the_page_and_the_drafted_item_show_the_same_protected_lines(
+    client, secretariat_member, declined
+):
+    report = barriers_report(start=START, end=END)
+    lines, total = suppressed_lines(report.by_category)
+    client.force_login(secretariat_member)
+    page = client.get(reverse("outcomes:barriers"), {"start": "2025-01-01", "end": "2025-12-31"})
+    assert page.context["categories"] == lines and page.context["declined_total"] == total
+    item = barriers_report_draft(user=secretariat_member, start=START, end=END)
+    body = item.get_latest_revision_as_object().body
+    for label_, value in lines:
+        assert f'<th scope="row">{label_}</th><td>{value}</td>' in body
+    assert not re.search(r"<td>[0-4]</td>", body)
