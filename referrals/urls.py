@@ -90,6 +90,11 @@ urlpatterns = [
         name="payments_import",
     ),
     path(
+        "organizace/<slug:slug>/platby/<int:batch_id>/zrusit/",
+        finance_views.payments_import_undo,
+        name="payments_import_undo",
+    ),
+    path(
         "organizace/<slug:slug>/clenove/<int:membership_id>/deaktivovat/",
         views.member_deactivate,
         name="member_deactivate",

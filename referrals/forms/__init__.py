@@ -24,7 +24,14 @@ from .clients import (
     household_from,
 )
 from .fields import UserChoiceField, UserMultipleChoiceField
-from .finance import AccountForm, BreachForm, PaymentForm, PaymentImportForm, RentTermsForm
+from .finance import (
+    AccountForm,
+    BreachForm,
+    PaymentForm,
+    PaymentImportForm,
+    PaymentImportUndoForm,
+    RentTermsForm,
+)
 from .lists import ListFilterForm
 from .members import MemberAddForm
 from .referrals import (
@@ -67,6 +74,7 @@ __all__ = [
     "NoteForm",
     "PaymentForm",
     "PaymentImportForm",
+    "PaymentImportUndoForm",
     "PlaceForm",
     "ReasonForm",
     "ReferralCreateForm",

@@ -132,3 +132,13 @@ class PaymentImportForm(forms.Form):
         if uploaded.size > MAX_LIST_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return uploaded
+
+
+class PaymentImportUndoForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why undo the import"),
+        max_length=300,
+        help_text=_(
+            "E.g. the notes came out with wrong letters: the file was read in the wrong encoding."
+        ),
+    )

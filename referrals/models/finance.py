@@ -198,14 +198,24 @@ class PaymentImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
+    # An import undone (e.g. read in the wrong encoding): the list and its payments stay,
+    # cancelled, with who undid it, when and why; the file may then be imported again.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancel_reason = models.CharField(_("why the import was undone"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-imported_at"]
         verbose_name = _("imported payment list")
         verbose_name_plural = _("imported payment lists")
         constraints = [
+            # The same file once, unless its import was undone.
             models.UniqueConstraint(
-                fields=["organisation", "sha256"], name="payment_import_unique_file"
+                fields=["organisation", "sha256"],
+                condition=Q(cancelled_at__isnull=True),
+                name="payment_import_unique_file",
             )
         ]
 

@@ -24,7 +24,12 @@ from .finance import (
 )
 from .members import member_add, member_deactivate
 from .notifications import notification_deliver, notification_mark_read, notify
-from .payment_import import ImportResult, parse_payment_list, payments_import
+from .payment_import import (
+    ImportResult,
+    parse_payment_list,
+    payment_import_undo,
+    payments_import,
+)
 from .referrals import (
     attachment_add,
     flag_resolve,
@@ -89,6 +94,7 @@ __all__ = [
     "parse_payment_list",
     "payment_cancel",
     "payment_record",
+    "payment_import_undo",
     "payments_import",
     "plan_goal_add",
     "plan_goal_update",

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,7 @@ from partners.models import Organisation
 
 from .. import permissions
 from ..amounts import MAX_AMOUNT, SPACES, parse_amount
-from ..errors import ActionNotPermitted, PaymentListInvalid
+from ..errors import ActionNotPermitted, PaymentListInvalid, ReasonRequired, ReferralError
 from ..models import Payment, PaymentImport, StayAccount
 from .finance import account_refresh
 
@@ -204,21 +203,21 @@ def _occurrences(rows: list[Row], accounts: list[StayAccount | None]) -> list[in
     return numbers
 
 
-def _recorded_occurrences(accounts: set[StayAccount], rows: list[Row]) -> dict[tuple, int]:
-    """(account, day, amount) → how many such accounting lines earlier lists recorded
-    (cancelled ones included: a payment cancelled as a mistake must not come back)."""
+def _recorded_occurrences(accounts: set[StayAccount], rows: list[Row]) -> dict[tuple, set[int]]:
+    """(account, day, amount) → the accounting lines (occurrences) earlier lists recorded
+    (cancelled ones included: a payment cancelled as a mistake must not come back; an
+    undone list's payments gave theirs up, see payment_import_undo)."""
     if not accounts:
         return {}
-    recorded = (
-        Payment.objects.filter(
-            account__in=accounts,
-            occurrence__isnull=False,
-            paid_on__range=(min(r.paid_on for r in rows), max(r.paid_on for r in rows)),
-        )
-        .values("account_id", "paid_on", "amount")
-        .annotate(most=Max("occurrence"))
-    )
-    return {(r["account_id"], r["paid_on"], r["amount"]): r["most"] for r in recorded}
+    recorded = Payment.objects.filter(
+        account__in=accounts,
+        occurrence__isnull=False,
+        paid_on__range=(min(r.paid_on for r in rows), max(r.paid_on for r in rows)),
+    ).values_list("account_id", "paid_on", "amount", "occurrence")
+    found: dict[tuple, set[int]] = {}
+    for account_id, paid_on, amount, occurrence in recorded:
+        found.setdefault((account_id, paid_on, amount), set()).add(occurrence)
+    return found
 
 
 @transaction.atomic
@@ -235,8 +234,15 @@ def payments_import(
     # unique constraints. (NO KEY: rows that merely refer to the organisation need not wait.)
     Organisation.objects.select_for_update(no_key=True).only("pk").get(pk=organisation.pk)
     digest = hashlib.sha256(content).hexdigest()
-    if PaymentImport.objects.filter(organisation=organisation, sha256=digest).exists():
-        raise PaymentListInvalid(_("This payment list was already imported."))
+    if PaymentImport.objects.filter(
+        organisation=organisation, sha256=digest, cancelled_at__isnull=True
+    ).exists():
+        raise PaymentListInvalid(
+            _(
+                "This payment list was already imported. If it was read wrongly (e.g. in the "
+                "wrong encoding), undo that import below and import the file again."
+            )
+        )
     today = timezone.localdate()
     text, encoding = decode_payment_list(content, encoding)
     try:
@@ -270,7 +276,7 @@ def payments_import(
         if account is None:
             skipped.append((row.line, row.variable_symbol))
             continue
-        if occurrence <= recorded.get((account.pk, row.paid_on, row.amount), 0):
+        if occurrence in recorded.get((account.pk, row.paid_on, row.amount), ()):
             duplicates.append((row.line, row.variable_symbol))
             continue
         touched[account.pk] = account
@@ -298,3 +304,35 @@ def payments_import(
     for account in touched.values():
         account_refresh(account, today=today)
     return ImportResult(batch=batch, imported=len(payments), skipped=skipped, duplicates=duplicates)
+
+
+@transaction.atomic
+def payment_import_undo(*, user, batch: PaymentImport, reason: str) -> int:
+    """Undo an imported list (read in the wrong encoding, the wrong file): its payments are
+    cancelled, never deleted (who, when and why are kept on the list and on each payment),
+    the accounts' arrears are settled again, and the same file may be imported anew. The
+    cancelled payments give up their accounting lines (`occurrence`) so that the new
+    import records them again; a payment cancelled one by one before keeps its line and
+    does not come back. Returns how many payments were cancelled."""
+    if not permissions.can_import_payments(user, batch.organisation_id):
+        raise ActionNotPermitted()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(
+            _("Say why the import is undone (e.g. the file was read in the wrong encoding).")
+        )
+    # The same order of locks as an import: the organisation first, then its rows.
+    Organisation.objects.select_for_update(no_key=True).only("pk").get(pk=batch.organisation_id)
+    batch = PaymentImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.cancelled_at is not None:
+        raise ReferralError(_("This import was already undone."))
+    now = timezone.now()
+    payments = Payment.objects.filter(batch=batch, cancelled_at__isnull=True)
+    account_ids = set(payments.values_list("account_id", flat=True))
+    cancelled = payments.update(cancelled_at=now, cancelled_by=user, occurrence=None)
+    batch.cancelled_at, batch.cancelled_by, batch.cancel_reason = now, user, reason[:300]
+    batch.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    today = timezone.localdate()
+    for account in StayAccount.objects.filter(pk__in=account_ids).select_for_update():
+        account_refresh(account, today=today)
+    return cancelled

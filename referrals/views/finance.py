@@ -14,7 +14,14 @@ from partners.models import Organisation
 
 from .. import permissions, selectors, services, tiers, workflow
 from ..errors import PaymentListInvalid, ReferralError
-from ..forms import AccountForm, BreachForm, PaymentForm, PaymentImportForm, RentTermsForm
+from ..forms import (
+    AccountForm,
+    BreachForm,
+    PaymentForm,
+    PaymentImportForm,
+    PaymentImportUndoForm,
+    RentTermsForm,
+)
 from ..models import ClientAccessLog, Payment, PaymentImport, Stay
 from .common import post_to_service, referral_or_404
 
@@ -231,9 +238,14 @@ def payments_import(request, slug):
                     )
                     % {"count": len(result.duplicates)},
                 )
-            url = reverse("referrals:payments_import", kwargs={"slug": organisation.slug})
-            return redirect(f"{url}?seznam={result.batch.pk}")
-    imports = PaymentImport.objects.filter(organisation=organisation).select_related("imported_by")
+            return redirect(_import_page_url(organisation, result.batch))
+    return _payments_import_page(request, organisation, form, problems)
+
+
+def _payments_import_page(request, organisation, form, problems=(), undo_form=None):
+    imports = PaymentImport.objects.filter(organisation=organisation).select_related(
+        "imported_by", "cancelled_by"
+    )
     shown = None
     if request.GET.get("seznam", "").isdigit():
         shown = imports.filter(pk=int(request.GET["seznam"])).first()
@@ -245,6 +257,50 @@ def payments_import(request, slug):
             "form": form,
             "problems": problems,
             "shown": shown,
+            "undo_form": undo_form or PaymentImportUndoForm(),
             "imports": imports.order_by("-imported_at")[:10],
         },
     )
+
+
+def _import_page_url(organisation, batch) -> str:
+    url = reverse("referrals:payments_import", kwargs={"slug": organisation.slug})
+    return f"{url}?seznam={batch.pk}"
+
+
+@private
+@require_POST
+def payments_import_undo(request, slug, batch_id):
+    """Undo an imported list (its payments cancelled, the arrears settled again), so that
+    the file can be imported again, e.g. in the right encoding. A list of an organisation
+    the user may not import for answers 404, like a missing one."""
+    batch = (
+        PaymentImport.objects.filter(pk=batch_id, organisation__slug=slug)
+        .select_related("organisation")
+        .first()
+    )
+    if batch is None or not permissions.can_import_payments(request.user, batch.organisation_id):
+        raise Http404()
+    organisation = batch.organisation
+    undo_form = PaymentImportUndoForm(request.POST)
+    if undo_form.is_valid():
+        try:
+            cancelled = services.payment_import_undo(
+                user=request.user, batch=batch, reason=undo_form.cleaned_data["reason"]
+            )
+        except ReferralError as error:
+            undo_form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The import of %(name)s was undone: %(count)s payments were cancelled and "
+                    "the arrears recomputed. You can now import the file again and choose "
+                    "its encoding."
+                )
+                % {"name": batch.file_name, "count": cancelled},
+            )
+            return redirect(_import_page_url(organisation, batch))
+    request.GET = request.GET.copy()
+    request.GET["seznam"] = str(batch.pk)
+    return _payments_import_page(request, organisation, PaymentImportForm(), undo_form=undo_form)

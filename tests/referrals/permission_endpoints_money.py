@@ -13,12 +13,13 @@ the client record."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.models import ReasonCode
+from partners.models import Organisation, ReasonCode
 from referrals.models import (
     AgencyInvolvement,
     BenefitRecord,
     HouseRuleBreach,
     Payment,
+    PaymentImport,
     Referral,
     RentTerms,
     StayAccount,
@@ -54,6 +55,20 @@ def _import_url(w):
 def _payment_list(w):
     line = f"{TODAY.day}. {TODAY.month}. {TODAY.year};{VARIABLE_SYMBOL};2 500,00\r\n"
     return {"file": SimpleUploadedFile("platby.csv", line.encode(), "text/csv")}
+
+
+def _undo_url(w):
+    """An imported list of the keeping organisation (made in the test's transaction)."""
+    batch = PaymentImport.objects.filter(sha256="permission-matrix").first()
+    if batch is None:
+        organisation = Organisation.objects.get(slug=w.money.receiver_slug)
+        batch = PaymentImport.objects.create(
+            organisation=organisation, file_name="platby.csv", sha256="permission-matrix"
+        )
+    return reverse(
+        "referrals:payments_import_undo",
+        kwargs={"slug": w.money.receiver_slug, "batch_id": batch.pk},
+    )
 
 
 MONEY_ENDPOINTS = [
@@ -144,6 +159,19 @@ MONEY_ENDPOINTS = [
         "post",
         data=_payment_list,
         effect=lambda w: Payment.objects.filter(source="import").exists(),
+    ),
+    Endpoint(
+        "undo payment import",
+        _undo_url,
+        IMPORTERS,
+        IMPORTERS,
+        "post",
+        data=lambda w: {"reason": "Načteno ve špatném kódování."},
+        effect=lambda w: PaymentImport.objects.filter(cancelled_at__isnull=False).exists(),
+        missing=lambda w: reverse(
+            "referrals:payments_import_undo",
+            kwargs={"slug": w.money.receiver_slug, "batch_id": 999999},
+        ),
     ),
     Endpoint(
         "record agency",
