@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
@@ -75,6 +77,34 @@ class ReasonCodeDeleteView(DeleteView):
             % {"label": self.object.label},
         )
         return redirect(self.edit_url_name, self.object.pk)
+
+
+class ReasonCodeBulkDelete(DeleteBulkAction):
+    """Deleting several codes from the list: the policy leaves out the codes in use (the
+    confirmation lists them with the reason, in Czech); one that came into use since is
+    refused with the whole request, nothing half deleted, never a 500."""
+
+    models = [ReasonCode]
+    template_name = "partners/reasoncode_bulk_delete.html"
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            labels = ", ".join(sorted({str(code.label) for code in self.actionable_objects}))
+            messages.error(
+                self.request,
+                _(
+                    "Nothing was deleted: a reason among “%(labels)s” has been used in records "
+                    "since, so it cannot be deleted. Take it out of use instead."
+                )
+                % {"labels": labels},
+            )
+            return redirect(self.next_url)
+
+
+# After Wagtail's own delete action for every snippet, so this one is the one for codes.
+hooks.register("register_bulk_action", ReasonCodeBulkDelete, order=1)
 
 
 class ReasonCodeViewSet(SnippetViewSet):

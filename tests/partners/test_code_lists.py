@@ -163,3 +163,53 @@ def test_protected_code_lists_in_the_django_admin_refuse_deletion_in_czech(clien
     assert response.status_code == 200
     assert "chráněné" in response.content.decode() or "chráněn" in response.content.decode()
     assert PathwayStage.objects.filter(pk=stage.pk).exists()
+
+
+# --- Bulk delete from the snippet list: the same rule, the same message ----------------------
+
+
+def _bulk_url(*codes):
+    url = reverse("wagtail_bulk_action", args=("partners", "reasoncode", "delete"))
+    return url + "?" + "&".join(f"id={code.pk}" for code in codes) + f"&next={_url('list')}"
+
+
+def test_bulk_delete_removes_only_the_unused_codes_and_says_why_in_czech(
+    client,
+    moderator,
+    case,  # noqa: F811
+):
+    used, unused = _used(case), _unused()
+    client.force_login(moderator)
+    confirm = client.get(_bulk_url(used, unused))
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert "už je v záznamech použit" in page or "už jsou v záznamech použité" in page
+    assert used.label in page and unused.label in page
+    response = client.post(_bulk_url(used, unused), follow=True)
+    assert response.status_code == 200
+    assert ReasonCode.objects.filter(pk=used.pk).exists()
+    assert not ReasonCode.objects.filter(pk=unused.pk).exists()
+
+
+def test_bulk_delete_of_a_code_used_after_the_check_is_refused_whole_never_a_500(
+    client,
+    moderator,
+    case,  # noqa: F811
+    monkeypatch,
+):
+    used, unused = _used(case), _unused()
+    # The check ran before the record pointed to it: the database's PROTECT refuses.
+    monkeypatch.setattr("partners.wagtail_hooks.can_delete_reason_code", lambda user, c: True)
+    client.force_login(moderator)
+    response = client.post(_bulk_url(used, unused), follow=True)
+    assert response.status_code == 200
+    assert "nelze smazat" in response.content.decode()
+    assert ReasonCode.objects.filter(pk__in=[used.pk, unused.pk]).count() == 2  # nothing half
+
+
+@pytest.mark.parametrize("principal", ["editor", "org_admin", "case_reviewer", "outsider"])
+def test_bulk_delete_is_refused_to_everyone_but_the_keepers(client, people, principal):
+    unused = _unused()
+    client.force_login(people[principal])
+    client.post(_bulk_url(unused))
+    assert ReasonCode.objects.filter(pk=unused.pk).exists()
