@@ -33,12 +33,18 @@ def entries_visible_to(user, programme: Programme | None = None) -> QuerySet[Wai
     view every submitted referral to it (referrals.permissions.referral_desired_group_perms
     grants it, and entries come only from accepted referrals), so for its members the
     list of that programme needs no per-object lookup; everyone else goes through
-    guardian's rows."""
+    guardian's rows, probed for each entry read (referrals.permissions.
+    referrals_granted_each, docs/decisions/0004) rather than hashed from every row the
+    user's groups hold, with the organisations of referrals_visible_to_qs."""
     if programme is not None and permissions.is_commission_member(user, programme):
         return WaitingListEntry.objects.filter(programme=programme)
-    return WaitingListEntry.objects.filter(
-        referral__in=referral_permissions.referrals_visible_to_qs(user).values("pk")
+    organisation_ids = referral_permissions.user_organisation_ids(user)
+    entries = WaitingListEntry.objects.filter(
+        Q(referral__sender_organisation_id__in=organisation_ids)
+        | Q(referral__receiver_organisation_id__in=organisation_ids)
+        | Q(referral__client__responsible_organisation_id__in=organisation_ids)
     )
+    return referral_permissions.referrals_granted_each(user, entries, referral="referral_id")
 
 
 def waiting_list(

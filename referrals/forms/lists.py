@@ -32,9 +32,8 @@ class ListFilterForm(forms.Form):
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = [("", _("Any programme"))] + [
-            (p.pk, str(p)) for p in programmes
-        ]
+        # (id, label) pairs (selectors.programmes_for_filter)
+        self.fields["programme"].choices = [("", _("Any programme")), *programmes]
 
     def filters(self) -> dict:
         if not self.is_valid():

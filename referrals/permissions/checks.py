@@ -5,7 +5,9 @@ Every check also asks for an active membership in an organisation that takes par
 case, so a stale group membership or a superuser flag never opens a case.
 """
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
@@ -155,6 +157,47 @@ def referrals_granted_qs(user) -> QuerySet[Referral]:
     restrict them to the user's own organisations (referrals_visible_to_qs does; the lists
     do it with their box filter, which lets PostgreSQL walk the inbox index)."""
     return _granted_qs(user, Referral, Needs.VIEW)
+
+
+def _probe(model, owner: dict, permission, referral: str) -> Subquery:
+    """One of the user's (or their groups') guardian rows holding `permission` on the outer
+    row, or NULL: a scalar subquery, which PostgreSQL evaluates per outer row through the
+    index on content_object_id and never turns into a join or a hash of every row the
+    user's groups hold (docs/decisions/0004-referral-lists-by-row.md)."""
+    rows = model.objects.filter(
+        content_object_id=OuterRef(referral), permission_id=permission, **owner
+    )
+    return Subquery(rows.values("content_object_id")[:1])
+
+
+def referrals_granted_each(user, queryset: QuerySet, referral: str = "pk") -> QuerySet:
+    """The rows of `queryset` the user holds the view permission on through guardian:
+    exactly the referrals of `referrals_granted_qs`, but tested row by row. `referral` is
+    the field of the queryset's rows that holds the referral's id (for rows of another
+    model, e.g. "referral_id" of a waiting-list entry). A list that
+    walks an index of one organisation's referrals in its order then reads a page of rows
+    and probes each with two index lookups, whatever the number of referrals and of
+    permission rows the user's groups hold; `referrals_granted_qs` (guardian's
+    `get_objects_for_user`) reads and hashes all of those first. Callers still restrict the
+    rows to the user's own organisations, as with `referrals_granted_qs`."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if not _organisation_ids(user):
+        return queryset.none()
+    # Evaluated once (an InitPlan), not per row; the content type is cached per process.
+    permission = Subquery(
+        Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Referral), codename=Needs.VIEW
+        )
+        .order_by()
+        .values("pk")[:1]
+    )
+    return queryset.alias(
+        _group_grant=_probe(
+            ReferralGroupObjectPermission, {"group__user": user}, permission, referral
+        ),
+        _user_grant=_probe(ReferralUserObjectPermission, {"user": user}, permission, referral),
+    ).filter(Q(_group_grant__isnull=False) | Q(_user_grant__isnull=False))
 
 
 def referrals_visible_to_qs(user) -> QuerySet[Referral]:

@@ -3,6 +3,7 @@ the programmes offered in the filters and the referral forms."""
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -33,15 +34,22 @@ def referral_list(user, box: str, filters: ListFilters | None = None) -> QuerySe
     memberships = active_memberships(user)
     casework_orgs = {m.organisation_id for m in memberships if m.role in permissions.CASEWORK_ROLES}
     reviewer_orgs = {m.organisation_id for m in memberships if m.role == Role.CASE_REVIEWER}
-    # Each box below restricts to the user's own organisations itself, except the caseload.
-    qs = permissions.referrals_granted_qs(user)
+    # Each box restricts to the user's own organisations and walks its index in the list's
+    # order; the view permission is then probed row by row (permissions.
+    # referrals_granted_each), so a page costs the same however many referrals there are.
+    qs = Referral.objects.all()
     if box == "inbox":
         qs = qs.filter(receiver_organisation_id__in=casework_orgs).exclude(status=Status.DRAFT)
     elif box == "outbox":
         qs = qs.filter(sender_organisation_id__in=casework_orgs)
     elif box == "caseload":
+        organisation_ids = {m.organisation_id for m in memberships}
         qs = (
-            permissions.referrals_visible_to_qs(user)
+            qs.filter(
+                Q(sender_organisation_id__in=organisation_ids)
+                | Q(receiver_organisation_id__in=organisation_ids)
+                | Q(client__responsible_organisation_id__in=organisation_ids)
+            )
             .filter(Q(client__key_worker=user) | Q(stay__support_worker=user))
             .exclude(status__in=workflow.TERMINAL)
         )
@@ -51,6 +59,7 @@ def referral_list(user, box: str, filters: ListFilters | None = None) -> QuerySe
         )
     else:
         return Referral.objects.none()
+    qs = permissions.referrals_granted_each(user, qs)
     now = timezone.now()
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -65,13 +74,8 @@ def referral_list(user, box: str, filters: ListFilters | None = None) -> QuerySe
         qs = qs.filter(Q(client__reference__icontains=term) | Q(reference__icontains=term))
     open_flags = CaseFlag.objects.filter(referral=OuterRef("pk"), resolved_at__isnull=True)
     overdue = Q(status__in=workflow.AWAITING_DECISION, answer_due_at__lt=now)
-    qs = qs.select_related(
-        "client",
-        "programme__organisation",
-        "programme__stage",
-        "sender_organisation",
-        "receiver_organisation",
-    ).annotate(
+    # Only what a row shows: every join more is planning time on each request.
+    qs = qs.select_related("client", "programme__organisation", "sender_organisation").annotate(
         has_open_flags=Exists(open_flags),
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
     )
@@ -80,20 +84,53 @@ def referral_list(user, box: str, filters: ListFilters | None = None) -> QuerySe
     return qs.order_by("-updated_at", "-pk")
 
 
-def programmes_for_filter(user) -> QuerySet[Programme]:
-    """Programmes to filter the lists by: the user's organisations' own and those they have
-    referred to. Asking the index of senders, not every referral the user may see, keeps it
-    constant however large the table grows (bench/README.md); programmes are public in the
-    partner directory, so offering one reveals no case."""
+# One descent of the (sender, programme) index per distinct programme (a "skip scan"): the
+# programmes an organisation has referred to, read in time that follows their number, not
+# the number of referrals it has sent.
+_REFERRED_TO_SQL = """
+WITH RECURSIVE referred(programme_id) AS (
+    (SELECT programme_id FROM referrals_referral
+     WHERE sender_organisation_id = %(org)s ORDER BY programme_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT r.programme_id FROM referrals_referral r
+            WHERE r.sender_organisation_id = %(org)s AND r.programme_id > referred.programme_id
+            ORDER BY r.programme_id LIMIT 1)
+    FROM referred WHERE referred.programme_id IS NOT NULL
+)
+SELECT programme_id FROM referred WHERE programme_id IS NOT NULL
+"""
+
+
+def _referred_to(organisation_ids) -> set[int] | QuerySet:
+    referred = Referral.objects.filter(sender_organisation_id__in=organisation_ids)
+    if connection.vendor != "postgresql":
+        return referred.values("programme_id")
+    found: set[int] = set()
+    with connection.cursor() as cursor:
+        for organisation_id in sorted(organisation_ids):
+            cursor.execute(_REFERRED_TO_SQL, {"org": organisation_id})
+            found.update(row[0] for row in cursor.fetchall())
+    return found
+
+
+def programmes_for_filter(user) -> list[tuple[int, str]]:
+    """(id, label) of the programmes to filter the lists by: the user's organisations' own
+    and those they have referred to, ordered by name. The referred-to programmes come from
+    a skip scan of the index of senders (one descent per programme), so the cost follows
+    the number of programmes, not of referrals (docs/decisions/0004); plain tuples, as the
+    select needs only the label (hundreds of options at scale M). Programmes are public in
+    the partner directory, so offering one reveals no case."""
     organisation_ids = permissions.user_organisation_ids(user)
-    referred_to = Referral.objects.filter(sender_organisation_id__in=organisation_ids)
-    return (
+    if not organisation_ids:
+        return []
+    rows = (
         Programme.objects.filter(
-            Q(organisation_id__in=organisation_ids) | Q(pk__in=referred_to.values("programme_id"))
+            Q(organisation_id__in=organisation_ids) | Q(pk__in=_referred_to(organisation_ids))
         )
-        .select_related("organisation")
-        .order_by("name")
+        .order_by("name", "pk")
+        .values_list("pk", "name", "organisation__short_name", "organisation__name")
     )
+    return [(pk, f"{name} ({short or full})") for pk, name, short, full in rows]
 
 
 def programmes_open_to(client: Client) -> QuerySet[Programme]:

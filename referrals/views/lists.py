@@ -30,7 +30,7 @@ INTROS = {
 
 
 def _box(request, box: str):
-    programmes = list(selectors.programmes_for_filter(request.user))
+    programmes = selectors.programmes_for_filter(request.user)
     form = ListFilterForm(request.GET or None, programmes=programmes)
     # The programme select has an option per programme the organisations deal with (300 at
     # scale M): Django's per-option widget templates made it most of the page's time.

@@ -1,13 +1,16 @@
 # ruff: noqa: S608 - the SQL here builds test rows from constants of this module
 """A waiting list is planned as a walk of the rank index that stops after the rows shown,
-with the same plan at 2 000 applicants and at 12 000 (docs/decisions/0003)."""
+with the same plan at 2 000 applicants and at 12 000 (docs/decisions/0003); read by someone
+outside the programme's commission (a flat's applicants for its housing officer), the
+referral's view permission is probed per entry read, never hashed (docs/decisions/0004)."""
 
 import pytest
 from django.urls import reverse
 
 from allocation import selectors as allocation_selectors
-from allocation.models import WaitingListEntry
-from tests.plans import analyze, clone_referrals, clone_rows, page_queries, plan, shape
+from allocation.matching import RANK_ORDER
+from allocation.models import EntryStatus, WaitingListEntry
+from tests.plans import analyze, clone_referrals, clone_rows, nodes, page_queries, plan, shape
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +45,20 @@ def test_waiting_list_walks_the_rank_index_at_any_size(alloc, client):
         assert ("Sort", None) not in shape(node)
         assert any(name == "alloc_entry_rank" for _kind, name in shape(node)), shape(node)
         shapes.append(shape(node))
+        # The same list through guardian (no programme given: not read as its commission).
+        guarded = (
+            allocation_selectors.entries_visible_to(alloc.commission)
+            .filter(programme=alloc.programme, status=EntryStatus.WAITING)
+            .order_by(*RANK_ORDER)[:50]
+        )
+        node = plan(guarded)
+        steps = nodes(node)
+        assert node["Node Type"] == "Limit", shape(node)
+        assert any(step.get("Index Name") == "alloc_entry_rank" for step in steps), shape(node)
+        assert not [step for step in steps if "hashed SubPlan" in step.get("Filter", "")]
+        assert not {"Hash", "HashAggregate", "Sort"} & {step["Node Type"] for step in steps}
+        assert any("SubPlan" in step.get("Filter", "") for step in steps), shape(node)
+        assert len(guarded) == 50
     assert shapes[0] == shapes[1]
     assert WaitingListEntry.objects.count() == 12_001  # the first entry and its copies
     client.force_login(alloc.commission)
