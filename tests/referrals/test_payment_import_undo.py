@@ -135,3 +135,34 @@ def test_the_import_page_undoes_a_list_in_czech(client, case, two_tenants, orgs)
     response = client.post(page_url, {"file": again, "encoding": "cp1250"})
     assert response.status_code == 302
     assert Payment.objects.get(cancelled_at__isnull=True).note == RIGHT
+
+
+def test_the_import_page_reads_its_lists_in_a_fixed_number_of_queries(
+    client, case, two_tenants, django_assert_max_num_queries
+):
+    organisation, worker = case.programme.organisation, case.receiver_worker
+    batches = [
+        services.payments_import(
+            user=worker,
+            organisation=organisation,
+            content=payment_list(f"{czech_date(1, day)};77;100"),
+            file_name=f"{day}.csv",
+        ).batch
+        for day in (3, 4, 5, 6)
+    ]
+    services.payment_import_undo(user=worker, batch=batches[0], reason="Omyl.")
+    services.payment_import_undo(user=worker, batch=batches[1], reason="Omyl.")
+    client.force_login(worker)
+    url = reverse("referrals:payments_import", args=[organisation.slug])
+    with django_assert_max_num_queries(12) as captured:
+        page = client.get(f"{url}?seznam={batches[0].pk}")
+    assert page.content.decode().count("zrušen ") == 2  # the two undone lists, in the table
+    few = len(captured)
+    services.payments_import(
+        user=worker,
+        organisation=organisation,
+        content=payment_list(f"{czech_date(1, 7)};77;100"),
+        file_name="7.csv",
+    )
+    with django_assert_max_num_queries(few):  # one more list, no more queries
+        client.get(f"{url}?seznam={batches[0].pk}")
