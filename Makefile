@@ -3,7 +3,9 @@
 
 PY := .venv/bin/python
 # The suite runs in one process per core (pytest-xdist; each has its own test database and
-# search-index prefix) and prints its slowest tests, so CI shows where its time goes.
+# search-index prefix) and prints its slowest tests, so CI shows where its time goes. Tests
+# are handed out one by one, except the modules that load the whole demo once for all their
+# tests, which go whole to one worker (tests/scheduling.py).
 PYTEST_WORKERS ?= 2
 
 run:

@@ -9,6 +9,7 @@ from cms.models import HomePage
 from knowledge.models import LibraryIndexPage
 from knowledge.workspaces import organisation_workspace_ensure, secretariat_ensure
 from partners.models import Membership, Organisation
+from tests.demo import demo_loaded
 from tests.partners.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 ROLES = [choice for choice, _label in Membership.Role.choices]
@@ -19,6 +20,14 @@ class SiteTree:
     home: HomePage
     library: LibraryIndexPage
     secretariat_group: object
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, loaded once for the module and rolled back after it (tests/demo.py);
+    list the module in tests/scheduling.py so that one worker loads it, once."""
+    with demo_loaded(django_db_blocker, tmp_path_factory.mktemp("demo-media")) as output:
+        yield output
 
 
 @pytest.fixture

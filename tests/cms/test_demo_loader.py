@@ -1,7 +1,6 @@
 """`manage.py load_demo`: idempotent, realistic, and everything it makes opens and renders.
 
-The demo is loaded once per module inside a transaction that is rolled back at the end,
-so the other test modules still start from an empty database.
+The demo is loaded once for the module (the `demo` fixture, tests/demo.py).
 """
 
 import io
@@ -14,8 +13,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from wagtail.models import Page, Revision, Site
 
 from cms.demo.users import DEMO_PASSWORD
@@ -27,21 +24,6 @@ from partners.models import Membership, Organisation
 from partners.validators import ico_is_valid
 
 CZECH_LETTERS = set("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            output = io.StringIO()
-            call_command("load_demo", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def _snapshot() -> dict:

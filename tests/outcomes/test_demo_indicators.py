@@ -12,9 +12,7 @@ from openpyxl import load_workbook
 from cms.models import ProjectPage
 from outcomes.models import IndicatorValue
 from partners.models import Programme, RegistryRecord
-from tests.cms import test_demo_loader
 
-demo = test_demo_loader.demo  # the demo, loaded once per module and rolled back
 REPORTED = ["treninkove-bydleni-prerov", "socialni-bydleni-kadan"]
 
 

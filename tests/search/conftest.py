@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 import pytest
-from django.core.management import call_command
 
 from search import client
 from search.documents import drop_indexes
@@ -73,11 +72,6 @@ def publish(section, index_now):
 def catalogue(orgs, index_now):
     """Ten items with known facets (tests/search/catalogue.py), published and indexed."""
     return publish_catalogue(orgs, index_now)
-
-
-@pytest.fixture
-def demo_content(site_tree):
-    call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.search_node
 
 
 @pytest.fixture
-def varied_content(demo_content):
+def varied_content(demo, db):
     """The demo library plus items that exercise every branch of an entry: attachments with
     and without a label, long extracted text, several topics, members-only, a draft."""
     section = LibrarySectionPage.objects.live().order_by("pk").first()

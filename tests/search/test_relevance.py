@@ -4,20 +4,37 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
+from search import client
+from search.documents import drop_indexes
 from search.evaluation import evaluate as evaluate_set
 from search.evaluation import load_judgments, report_lines
+from tests.demo import demo_loaded
 
 pytestmark = pytest.mark.search_node
 
 
-@pytest.fixture
-def demo(db, index_now):
-    """The demo content, indexed through the real pipeline: the commits queue document
-    text extraction and indexing, which run when the captured callbacks execute."""
-    with index_now():
-        call_command("load_demo", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(search_node, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, indexed through the real pipeline once for the module: the
+    commits queue document text extraction and indexing, which run as the commits would.
+    The tests only read it."""
+    drop_indexes(search_node.prefix)
+    media = tmp_path_factory.mktemp("relevance-media")
+    try:
+        with demo_loaded(django_db_blocker, media, index=True):
+            yield
+    finally:
+        drop_indexes(search_node.prefix)
+
+
+@pytest.fixture(autouse=True)
+def clean_index(demo):
+    """The module's tests share the demo's index, built once (instead of every search
+    test's empty one)."""
+    client.reset_state()
+    yield
+    client.reset_state()
 
 
 def test_judged_set_is_big_enough_and_names_demo_titles(demo):
