@@ -27,7 +27,7 @@ class ReferralRelated:
     def stay(self) -> Stay | None:
         return (
             Stay.objects.filter(referral=self.referral)
-            .select_related("support_worker", "stage", "programme")
+            .select_related("support_worker", "stage", "programme__stage")
             .prefetch_related("renewals", "programme__visit_phases")
             .first()
         )
