@@ -26,6 +26,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The referral read pages (issues 18 and 19; docs/decisions/0004), also measured at L by
+# bench.run_l.
+REFERRAL_PAGES = (
+    "referral_inbox",
+    "referral_outbox",
+    "referral_agenda",
+    "referral_detail",
+    "referral_detail_money",
+)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -36,7 +45,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1, help="for picking items and referrals")
-    parser.add_argument("--only", help="comma-separated scenario names (default: all)")
+    parser.add_argument(
+        "--only",
+        help="comma-separated scenario names (default: all); `referrals` stands for the "
+        "referral read pages (lists, detail, detail with money)",
+    )
     parser.add_argument("--no-reindex", action="store_true", help="skip the reindex timing")
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
     parser.add_argument(
@@ -73,6 +86,8 @@ def main() -> int:
             print(f"    {result['reindex']}")
             settle_after_reindex()
         only = set(args.only.split(",")) if args.only else None
+        if only and "referrals" in only:
+            only = (only - {"referrals"}) | set(REFERRAL_PAGES)
         planned = scenarios(args.requests, args.seed)
         # As each gunicorn worker does (portal/wsgi.py): what is loaded by now stays.
         from core.runtime import freeze_loaded_objects

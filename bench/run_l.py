@@ -1,15 +1,16 @@
 #!/usr/bin/env python
 """The referral pages at scale L: the issue's L target is p95 ≤ 80 ms for the referral
-inbox and the referral detail, and L grows only the referral side (bench/generate.py).
+lists and the referral detail, and L grows only the referral side (bench/generate.py).
 
     DATABASE_URL=postgres://portal@127.0.0.1:55432/portal_bench_l \\
     .venv/bin/python -m bench.run_l
 
 Uses bench.run's own scenarios and measurement (the same requests, users and figures
-as at S and M), runs only the two referral read pages, and adds EXPLAIN (ANALYZE, BUFFERS)
-of the slowest statements of one request of each, since at L the question is which query
-grows with the table. Writes bench/results/L.json and L.md. The reindex and the pages
-whose data L does not grow (library, search, accept) are left to `bench.run --scale M`.
+as at S and M), runs only the referral read pages (bench.run.REFERRAL_PAGES), and adds
+EXPLAIN (ANALYZE, BUFFERS) of the slowest statements of one request of each, since at L
+the question is which query grows with the table. Writes bench/results/L.json and L.md.
+The reindex and the pages whose data L does not grow (library, search, accept) are left
+to `bench.run --scale M`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PAGES = ("referral_inbox", "referral_detail")
+from bench.run import REFERRAL_PAGES as PAGES  # noqa: E402 - after the path above
 
 
 def explain(scenario, slowest: int) -> list[dict]:
@@ -53,39 +54,6 @@ def explain(scenario, slowest: int) -> list[dict]:
     return plans
 
 
-def _inbox_without_the_organisation_or():
-    """What-if for the inbox: referrals_visible_to_qs without its three-way organisation OR
-    (sender, receiver or the client's responsible organisation, through a join on the
-    client), restricted to the receiver instead. For the inbox, which keeps only referrals
-    received by the user's casework organisations, the rows are the same; the guardian
-    check is unchanged. The OR makes PostgreSQL estimate a handful of rows, so it joins and
-    sorts every referral the organisation received before taking a page."""
-    from contextlib import contextmanager
-    from unittest import mock
-
-    from guardian.shortcuts import get_objects_for_user
-
-    from referrals import permissions
-    from referrals.models import Referral
-
-    def visible_received(user):
-        organisation_ids = permissions.user_organisation_ids(user)
-        return get_objects_for_user(
-            user,
-            "referrals.view_referral",
-            klass=Referral,
-            with_superuser=False,
-            accept_global_perms=False,
-        ).filter(receiver_organisation_id__in=organisation_ids)
-
-    @contextmanager
-    def patched():
-        with mock.patch.object(permissions, "referrals_visible_to_qs", visible_received):
-            yield
-
-    return patched
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
@@ -93,11 +61,6 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="for picking referrals")
     parser.add_argument("--explain", type=int, default=3, help="slowest queries to explain")
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
-    parser.add_argument(
-        "--what-if",
-        action="store_true",
-        help="also measure the inbox without the organisation OR (referral_inbox_no_or)",
-    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -136,16 +99,6 @@ def main() -> int:
         for scenario in chosen:
             if args.explain and scenario.requests:
                 result["explain"][scenario.name] = explain(scenario, args.explain)
-        if args.what_if:
-            patched = _inbox_without_the_organisation_or()
-            inbox = next(s for s in chosen if s.name == "referral_inbox")
-            name = "referral_inbox_no_or"
-            with patched():
-                print(f"  {name} ...", flush=True)
-                result["pages"][name] = figures = measure(inbox, args.requests, args.warmup)
-                print(f"    {figures}", flush=True)
-                if args.explain:
-                    result["explain"][name] = explain(inbox, args.explain)
     result["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     table = markdown(result)
     plans = []
