@@ -38,11 +38,11 @@ def uptime() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def node_cpu_seconds() -> float | None:
-    """CPU time the search node's process has used (its pid from .services/search), or None
-    when the node is not the local one."""
+def node_cpu_seconds(pid: str | None = None) -> float | None:
+    """CPU time the search node's process has used (`pid`, or the one in .services/search),
+    or None when the node is not the local one."""
     try:
-        pid = (ROOT / ".services" / "search" / "searchnode.pid").read_text().strip()
+        pid = pid or (ROOT / ".services" / "search" / "searchnode.pid").read_text().strip()
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
@@ -53,6 +53,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--engine-only",
+        action="store_true",
+        help="time the engine's rebuild alone (the database copy is already filled)",
+    )
+    parser.add_argument("--node-pid", help="the search node's process (default: .services/)")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the last index in place (to search it next)"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -75,10 +84,10 @@ def main() -> int:
         try:
             for number in range(1, args.runs + 1):
                 before = uptime()
-                node_before = node_cpu_seconds()
+                node_before = node_cpu_seconds(args.node_pid)
                 cpu_before = time.process_time()
-                figures = reindex()
-                node_after = node_cpu_seconds()
+                figures = reindex(database=not args.engine_only)
+                node_after = node_cpu_seconds(args.node_pid)
                 figures.update(
                     {
                         "uptime_before": before,
@@ -93,9 +102,10 @@ def main() -> int:
                 runs.append(figures)
                 print(f"run {number}: {figures}", flush=True)
         finally:
-            drop_indexes()
+            if not args.keep:
+                drop_indexes()
     engine_rates = [r["engine_docs_per_s"] for r in runs]
-    database_rates = [r["database_docs_per_s"] for r in runs]
+    database_rates = [r["database_docs_per_s"] or 0 for r in runs]
     result = {
         "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "environment": environment(),

@@ -4,7 +4,9 @@ items and referrals picked from the generated dataset (bench/generate.py)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SEARCH_WORDS = [
     "bydlení",
@@ -20,6 +22,20 @@ SEARCH_WORDS = [
     "prostupné bydlení",
     "exekuce",
 ]
+
+# Distinct queries as people type them: a search nobody asked since the index changed.
+SEARCH_QUERIES = [
+    line.strip()
+    for line in (Path(__file__).with_name("search_queries_cs.txt")).read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+def forget_search_answers() -> None:
+    """Drop the engine's kept answers (search.answers), as a change of the index does."""
+    from search.answers import answers_changed
+
+    answers_changed()
 
 
 def site_url(url_path: str) -> str:
@@ -64,6 +80,8 @@ class Scenario:
     requests: list[Request]  # cycled through; a consuming scenario has one per repetition
     consuming: bool = False
     settings: dict = field(default_factory=dict)
+    # run before each request, outside its timing (e.g. forget kept answers)
+    prepare: Callable[[], None] | None = None
 
 
 def scenarios(repetitions: int, seed: int) -> list[Scenario]:
@@ -163,6 +181,7 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
     )
     sender = member(sender_busiest, "social_worker") if sender_busiest else None
     search = [Request("GET", "/hledat/", worker, {"q": word}) for word in SEARCH_WORDS]
+    varied = [Request("GET", "/hledat/", worker, {"q": query}) for query in SEARCH_QUERIES]
     return [
         Scenario("home", [Request("GET", "/", worker)]),
         Scenario(
@@ -194,7 +213,10 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         Scenario("news_index", [Request("GET", news_url, worker)] if news_url else []),
         Scenario("knowledge_item", [Request("GET", url, worker) for url in item_urls]),
         Scenario("partner_directory", [Request("GET", "/partneri/", worker)]),
+        # twelve words cycled: after the warm-up every answer is one search.answers kept
         Scenario("search_engine", search),
+        # distinct queries, none of them kept: what the node costs for a new search
+        Scenario("search_engine_uncached", varied, prepare=forget_search_answers),
         Scenario("referral_inbox", [Request("GET", "/predavani/", reviewer)]),
         Scenario(
             "referral_outbox",
@@ -226,4 +248,5 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         # Last: at M its broad words read most of the search table (about 1 GB), which
         # pushes the other pages' rows out of PostgreSQL's buffers for a while.
         Scenario("search_database", search, settings={"ELASTICSEARCH_URL": ""}),
+        Scenario("search_database_varied", varied, settings={"ELASTICSEARCH_URL": ""}),
     ]
