@@ -7,6 +7,7 @@ import logging
 from ..client import (
     A,
     EngineUnavailable,
+    MultiSearch,
     NotFound,
     Q,
     Search,
@@ -20,6 +21,7 @@ from ..facets import FACETS, FACETS_BY_NAME
 from ..query import ParsedQuery, content_terms, fold, parse_query, words
 from ..results import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, Suggestion, best_passage
 from . import (
+    FEW_RESULTS,
     RESULT_FIELDS,
     SORT_DATE,
     SUGGESTION_FIELDS,
@@ -45,6 +47,11 @@ SNIPPET_FIELDS = ("summary", "body", "attachments")
 RELAXED_MATCH = "2<-1 4<-2 6<50%"
 # Results holding every word first: their clauses count this much more.
 ALL_WORDS_BOOST = 2.0
+# The query is scored in two passes: the node matches and scores every entry with the
+# word clauses (of most words), then rescores the best RESCORE_WINDOW of them with what
+# is dear to evaluate over tens of thousands of entries (every word again, phrases and
+# proximity): in that window each score is what the single query used to give.
+RESCORE_WINDOW = 100
 
 
 def _fields(suffix: str = "") -> list[str]:
@@ -73,6 +80,12 @@ def _base(members: bool, filters: dict[str, str] | None = None) -> Search:
     for name, value in (filters or {}).items():
         search = search.filter("term", **{FACETS_BY_NAME[name].field: value})
     return search
+
+
+# Of _word_clauses: the precise ones (the glossary's terms as phrases, the stemmer that
+# expects diacritics) are dear over a whole index and match no entry the broad ones miss,
+# so the first pass matches by the broad ones and the rescoring adds the precise ones.
+PRECISE, BROAD = slice(0, 2), slice(2, 4)
 
 
 def _word_clauses(text: str, minimum: str | None, boost: float) -> list:
@@ -122,28 +135,69 @@ def _word_clauses(text: str, minimum: str | None, boost: float) -> list:
 
 def strict_query(parsed: ParsedQuery):
     """Every word (and every quoted phrase) somewhere in the entry."""
-    return _text_query(parsed, relax=None)
+    return Q(
+        "bool", must=_matching(parsed, relax=None, clauses=slice(None)), should=_boosts(parsed)
+    )
 
 
 def text_query(parsed: ParsedQuery, *, relax: str | None = RELAXED_MATCH):
     """Every word first, then (ranked below) most of the words, with phrase and
-    proximity boosts; quoted phrases must match."""
-    return _text_query(parsed, relax=relax)
+    proximity boosts; quoted phrases must match. In one query (the two passes of
+    `search` score the same within their window)."""
+    return Q("bool", must=_matching(parsed, relax=relax), should=_second_pass(parsed, relax))
 
 
-def _text_query(parsed: ParsedQuery, *, relax: str | None):
+def first_pass(parsed: ParsedQuery, *, relax: str | None):
+    """What an entry must hold (most of the words, the phrases) and its first score."""
+    return Q("bool", must=_matching(parsed, relax=relax))
+
+
+def second_pass(parsed: ParsedQuery, *, relax: str | None):
+    """What the best entries of the first pass earn on top: every word, the words
+    together."""
+    return Q("bool", should=_second_pass(parsed, relax))
+
+
+def _relaxing(parsed: ParsedQuery, relax: str | None) -> bool:
+    return bool(relax) and len(content_terms(parsed)) > 1
+
+
+def _matching(parsed: ParsedQuery, *, relax: str | None, clauses: slice = BROAD) -> list:
     must = []
     terms = content_terms(parsed)
     if terms:
         text = " ".join(terms)
-        should = _word_clauses(text, None, ALL_WORDS_BOOST if relax else 1.0)
-        if relax and len(terms) > 1:
-            should += _word_clauses(text, relax, 1.0)
+        minimum = relax if _relaxing(parsed, relax) else None
+        should = _word_clauses(text, minimum, 1.0)[clauses]
         must.append(Q("bool", should=should, minimum_should_match=1))
     for phrase in parsed.phrases:
         must.append(
             Q("multi_match", query=" ".join(phrase), type="phrase", fields=_fields(".fstem"))
         )
+    return must
+
+
+def _second_pass(parsed: ParsedQuery, relax: str | None) -> list:
+    should = []
+    terms = content_terms(parsed)
+    if terms:
+        minimum = relax if _relaxing(parsed, relax) else None
+        should += _word_clauses(" ".join(terms), minimum, 1.0)[PRECISE]
+    if _relaxing(parsed, relax):
+        # an entry holding every word scores its word clauses again, ALL_WORDS_BOOST in all
+        text = " ".join(content_terms(parsed))
+        should.append(
+            Q(
+                "bool",
+                should=_word_clauses(text, None, ALL_WORDS_BOOST),
+                minimum_should_match=1,
+            )
+        )
+    return should + _boosts(parsed)
+
+
+def _boosts(parsed: ParsedQuery) -> list:
+    terms = content_terms(parsed)
     all_words = " ".join([*terms, *(w for phrase in parsed.phrases for w in phrase)])
     boosts = [
         # the words together in the title, in this order, lift an item further
@@ -162,7 +216,7 @@ def _text_query(parsed: ParsedQuery, *, relax: str | None):
                 boost=0.5,
             )
         )
-    return Q("bool", must=must, should=boosts)
+    return boosts
 
 
 def _highlighted(search: Search) -> Search:
@@ -213,44 +267,110 @@ def _first_fragment(highlight, names) -> str:
     return ""
 
 
-# every word together: how many results hold them all ("did you mean" below FEW_RESULTS)
-EVERY_WORD_AGG = "every_word"
 # If most of the words find nothing, any one of them may (a last resort before nothing).
 ANY_WORD = "1"
+NEWEST = (
+    # a library item's own year first (a 2016 methodology published last week is not
+    # new), then the publication or event date
+    {"year": {"order": "desc", "missing": "_last"}},
+    {"date": {"order": "desc", "missing": "_last"}},
+)
+# Equal scores: the newer item first (the node sorts by score alone when it rescores).
+NEWER_FIRST = Q(
+    "function_score",
+    query=Q("match_all"),
+    functions=[{"field_value_factor": {"field": "year", "missing": 0, "factor": 1e-6}}],
+    boost_mode="replace",
+)
 
 
-def _request(request: SearchRequest, relax: str) -> Search:
+def _hits_request(request: SearchRequest, relax: str) -> Search:
+    """The page of results: scored in two passes (sorted by relevance) or in one (by
+    date), highlighted. No counting beyond the page: `_counts_request` counts."""
     search_ = _base(request.members, request.filters).source(list(RESULT_FIELDS))
-    if not request.query.is_empty:
-        search_ = search_.query(text_query(request.query, relax=relax))
-        search_ = _highlighted(search_)
-        search_.aggs.bucket(EVERY_WORD_AGG, A("filter", filter=strict_query(request.query)))
-    newest = [
-        # a library item's own year first (a 2016 methodology published last week is not
-        # new), then the publication or event date
-        {"year": {"order": "desc", "missing": "_last"}},
-        {"date": {"order": "desc", "missing": "_last"}},
-    ]
-    if request.sort == SORT_DATE or request.query.is_empty:
-        search_ = search_.sort(*newest, "_score", "key")
+    search_ = search_.extra(track_total_hits=False)
+    query = request.query
+    if query.is_empty:
+        search_ = search_.sort(*NEWEST, "key")
+    elif request.sort == SORT_DATE:
+        search_ = search_.query(text_query(query, relax=relax)).sort(*NEWEST, "_score", "key")
     else:
-        search_ = search_.sort("_score", *newest, "key")
+        rescore = Q("bool", should=[second_pass(query, relax=relax), NEWER_FIRST])
+        search_ = search_.query(first_pass(query, relax=relax)).extra(
+            rescore={
+                "window_size": max(RESCORE_WINDOW, request.offset + request.page_size),
+                "query": {
+                    "rescore_query": rescore.to_dict(),
+                    "query_weight": 1.0,
+                    "rescore_query_weight": 1.0,
+                    "score_mode": "total",
+                },
+            }
+        )
+    if not query.is_empty:
+        search_ = _highlighted(search_)
+    return search_[request.offset : request.offset + request.page_size]
+
+
+def _counts_request(request: SearchRequest, relax: str) -> Search:
+    """How many entries match and the facet counts, without scoring any of them; an
+    identical request (size 0) is answered from the node's request cache until the
+    index next changes."""
+    search_ = _base(request.members, request.filters).extra(size=0, track_total_hits=True)
+    if not request.query.is_empty:
+        search_ = search_.filter(first_pass(request.query, relax=relax))
     for definition in FACETS:
         search_.aggs.bucket(
             definition.name, A("terms", field=definition.field, size=definition.size)
         )
-    search_ = search_.extra(track_total_hits=True)
-    return search_[request.offset : request.offset + request.page_size]
+    return search_
+
+
+def _every_word_request(request: SearchRequest) -> Search:
+    """Whether at least FEW_RESULTS entries hold every word (the node stops counting
+    there): below that, "did you mean" is asked."""
+    return (
+        _base(request.members, request.filters)
+        .filter(strict_query(request.query))
+        .extra(size=0, terminate_after=FEW_RESULTS, track_total_hits=FEW_RESULTS)
+    )
+
+
+def _run_all(*searches: Search) -> list:
+    multi = MultiSearch(using=connect(), index=alias_name())
+    for search_ in searches:
+        multi = multi.add(search_)
+    try:
+        responses = multi.execute(raise_on_error=True)
+    except Exception as exc:
+        # a multi-search reports a missing index per search, not as a 404
+        if isinstance(exc, NotFound) or getattr(exc, "error", "") == "index_not_found_exception":
+            raise EngineUnavailable("the search index does not exist yet") from exc
+        if engine_error(exc):
+            mark_down()
+            raise EngineUnavailable(str(exc)) from exc
+        raise
+    note_success()
+    return list(responses)
+
+
+def _answer(request: SearchRequest, relax: str) -> tuple:
+    searches = [_hits_request(request, relax), _counts_request(request, relax)]
+    if not request.query.is_empty:
+        searches.append(_every_word_request(request))
+    responses = _run_all(*searches)
+    every_word = responses[2].hits.total.value if len(responses) > 2 else None
+    return responses[0], responses[1], every_word
 
 
 def search(request: SearchRequest) -> SearchResults:
-    response = _run(_request(request, RELAXED_MATCH))
+    response, counted, every_word = _answer(request, RELAXED_MATCH)
     if (
-        not response.hits.total.value
+        not counted.hits.total.value
         and not request.query.is_empty
         and len(content_terms(request.query)) > 1
     ):
-        response = _run(_request(request, ANY_WORD))
+        response, counted, every_word = _answer(request, ANY_WORD)
 
     hits = []
     for hit in response.hits:
@@ -268,12 +388,11 @@ def search(request: SearchRequest) -> SearchResults:
     counts = {
         definition.name: [
             (str(bucket.key), bucket.doc_count)
-            for bucket in getattr(response.aggregations, definition.name).buckets
+            for bucket in getattr(counted.aggregations, definition.name).buckets
         ]
         for definition in FACETS
     }
-    total = response.hits.total.value
-    every_word = getattr(response.aggregations, EVERY_WORD_AGG, None)
+    total = counted.hits.total.value
     return build_results(
         request,
         backend=NAME,
@@ -282,7 +401,7 @@ def search(request: SearchRequest) -> SearchResults:
         hits=hits,
         counts=counts,
         did_you_mean=did_you_mean,
-        exact_total=every_word.doc_count if every_word is not None else total,
+        exact_total=every_word if every_word is not None else total,
     )
 
 
