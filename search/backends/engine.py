@@ -82,6 +82,9 @@ def _base(members: bool, filters: dict[str, str] | None = None) -> Search:
     return search
 
 
+# Words of the index a typed word may stand for (within its edits): each is one more
+# posting list to read for every search of the word.
+TYPO_EXPANSIONS = 10
 # Of _word_clauses: the precise ones (the glossary's terms as phrases, the stemmer that
 # expects diacritics) are dear over a whole index and match no entry the broad ones miss,
 # so the first pass matches by the broad ones and the rescoring adds the precise ones.
@@ -126,6 +129,7 @@ def _word_clauses(text: str, minimum: str | None, boost: float) -> list:
                 "query": text,
                 "fuzziness": "AUTO",
                 "prefix_length": 1,
+                "max_expansions": TYPO_EXPANSIONS,
                 "boost": 0.3 * boost,
                 **operator,
             },
