@@ -127,31 +127,11 @@ def client_reassign_key_worker(*, user, client: Client, key_worker, reason: str 
     return client
 
 
-def _outside_transactions(connection) -> bool:
-    return not connection.in_atomic_block
-
-
 def client_record_read(*, user, client: Client, via: str, object_reference: str = "") -> None:
-    """Log that `user` read the client's data. Called by every view that shows it.
-
-    A page that only reads commits this one row in a transaction of its own; on PostgreSQL
-    it does not wait for the write-ahead log to reach the disk (`synchronous_commit = off`
-    for that transaction only: 4 ms of a referral page's time at M under load, 0.6 ms
-    without). A crash of the database server may then lose the reads logged in its last
-    fraction of a second (never a change of the case: those commit synchronously). Inside
-    a caller's transaction the row simply commits with it (docs/decisions/0004)."""
-    connection = transaction.get_connection()
-    if not (_outside_transactions(connection) and connection.vendor == "postgresql"):
-        ClientAccessLog.objects.create(
-            client=client, user=user, via=via, object_reference=object_reference[:40]
-        )
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
-        ClientAccessLog.objects.create(
-            client=client, user=user, via=via, object_reference=object_reference[:40]
-        )
+    """Log that `user` read the client's data. Called by every view that shows it."""
+    ClientAccessLog.objects.create(
+        client=client, user=user, via=via, object_reference=object_reference[:40]
+    )
 
 
 @transaction.atomic
