@@ -242,13 +242,17 @@ def payments_import(request, slug):
     return _payments_import_page(request, organisation, form, problems)
 
 
-def _payments_import_page(request, organisation, form, problems=(), undo_form=None):
+def _payments_import_page(
+    request, organisation, form, problems=(), undo_form=None, shown_id: int | None = None
+):
+    """The import page; the list shown in detail is `shown_id`, else the one the query
+    string names (`?seznam=`)."""
     imports = PaymentImport.objects.filter(organisation=organisation).select_related(
         "imported_by", "cancelled_by"
     )
-    shown = None
-    if request.GET.get("seznam", "").isdigit():
-        shown = imports.filter(pk=int(request.GET["seznam"])).first()
+    if shown_id is None and request.GET.get("seznam", "").isdigit():
+        shown_id = int(request.GET["seznam"])
+    shown = imports.filter(pk=shown_id).first() if shown_id is not None else None
     return render(
         request,
         "referrals/payments_import.html",
@@ -301,6 +305,6 @@ def payments_import_undo(request, slug, batch_id):
                 % {"name": batch.file_name, "count": cancelled},
             )
             return redirect(_import_page_url(organisation, batch))
-    request.GET = request.GET.copy()
-    request.GET["seznam"] = str(batch.pk)
-    return _payments_import_page(request, organisation, PaymentImportForm(), undo_form=undo_form)
+    return _payments_import_page(
+        request, organisation, PaymentImportForm(), undo_form=undo_form, shown_id=batch.pk
+    )
