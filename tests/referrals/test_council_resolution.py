@@ -32,6 +32,15 @@ def _place(case, referral, **resolution):
     return services.referral_place(referral=referral, user=user, **LEASE, **resolution)
 
 
+def _placed_by_council(case, days_ago: int):
+    """An accepted referral moved in on the council's resolution of `days_ago` days ago:
+    the referral and its stay."""
+    referral = case.make(S.ACCEPTED)
+    resolved_on = TODAY - datetime.timedelta(days=days_ago)
+    _place(case, referral, council_resolution_number=NUMBER, council_resolution_date=resolved_on)
+    return referral, Stay.objects.get(referral=referral)
+
+
 @pytest.mark.parametrize(
     "resolution,error",
     [
@@ -83,14 +92,7 @@ def test_the_case_page_and_its_history_show_the_resolution(client, council_case)
 
 
 def test_a_renewal_in_a_council_programme_needs_the_resolution(council_case):
-    referral = council_case.make(S.ACCEPTED)
-    _place(
-        council_case,
-        referral,
-        council_resolution_number=NUMBER,
-        council_resolution_date=TODAY - datetime.timedelta(days=2),
-    )
-    stay = Stay.objects.get(referral=referral)
+    _referral, stay = _placed_by_council(council_case, days_ago=2)
     new_end = stay.lease_end + datetime.timedelta(days=90)
     with pytest.raises(RenewalBasisMissing) as refused:
         services.stay_extend_lease(
@@ -130,14 +132,7 @@ def test_the_move_in_form_requires_a_resolution_not_dated_in_the_future(client, 
 
 def test_the_timeline_shows_the_resolution_behind_each_renewal(client, council_case):
     """The renewal list names the resolution; so does the case's timeline (issue 15)."""
-    referral = council_case.make(S.ACCEPTED)
-    _place(
-        council_case,
-        referral,
-        council_resolution_number=NUMBER,
-        council_resolution_date=TODAY - datetime.timedelta(days=20),
-    )
-    stay = Stay.objects.get(referral=referral)
+    referral, stay = _placed_by_council(council_case, days_ago=20)
     first_end = stay.lease_end + datetime.timedelta(days=90)
     decided = TODAY - datetime.timedelta(days=2)
     services.stay_extend_lease(
