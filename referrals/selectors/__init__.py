@@ -36,10 +36,12 @@ from .finance import (
 from .lists import (
     BOXES,
     ListFilters,
+    ReferralRow,
     programmes_for_filter,
     programmes_for_transfer,
     programmes_open_to,
     referral_list,
+    referral_list_page,
 )
 from .members import case_reviewers_of, members_of, social_workers_of
 from .notifications import notifications_for, unread_notifications_count
@@ -73,6 +75,7 @@ __all__ = [
     "ListFilters",
     "PaymentRecordRow",
     "ReferralRelated",
+    "ReferralRow",
     "SharingSummary",
     "open_referrals_to",
     "referrals_waiting_on",
@@ -101,6 +104,7 @@ __all__ = [
     "programmes_open_to",
     "referral_for",
     "referral_list",
+    "referral_list_page",
     "referral_page_data",
     "related_of",
     "social_workers_of",

@@ -4,11 +4,10 @@ their number, and no count of them (core.paging: a page reads one row more than 
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from core.paging import UncountedPaginator
 from core.views import private
 from core.widgets import FastSelect
 
-from .. import permissions, selectors, workflow
+from .. import permissions, selectors
 from ..forms import ListFilterForm
 
 PAGE_SIZE = 25
@@ -36,8 +35,9 @@ def _box(request, box: str):
     # scale M): Django's per-option widget templates made it most of the page's time.
     FastSelect.replace(form)
     filters = selectors.ListFilters(**form.filters())
-    referrals = selectors.referral_list(request.user, box, filters)
-    page = UncountedPaginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.referral_list_page(
+        request.user, box, filters, page=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     return render(
         request,
         "referrals/referral_list.html",
@@ -49,7 +49,6 @@ def _box(request, box: str):
             "page_obj": page,
             "referrals": page.object_list,
             "has_casework": permissions.user_has_casework(request.user),
-            "awaiting": sorted(workflow.AWAITING_DECISION),
         },
     )
 
