@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,6 +54,25 @@ def test_list_views_use_a_fixed_number_of_queries(
     assert many == few, f"{name}: {few} queries for 2 rows, {many} for 25"
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(reverse(name))
+
+
+# The inbox, outbox and agenda with the content cache on, as they are served: the user (with
+# the secretariat answer), their memberships, the page of rows and the unread count; the
+# session comes from the shared cache (one statement more with the database engine) and the
+# programme filter from the content cache (docs/decisions/0004, "The page around the list").
+BOX_MAX_QUERIES = 4 if settings.SESSION_ENGINE.endswith("cached_db") else 5
+
+
+@pytest.mark.usefixtures("page_cache_on")
+@pytest.mark.parametrize("name,who", LIST_VIEWS[:3])
+def test_the_boxes_read_four_statements(client, case, name, who, django_assert_max_num_queries):
+    _many(case, 3)
+    client.force_login(getattr(case, who))
+    client.get(reverse(name))  # the programme filter computed and kept
+    with django_assert_max_num_queries(BOX_MAX_QUERIES):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr>") == 4  # the heading's and three rows
 
 
 def test_filtered_list_uses_a_fixed_number_of_queries(client, case, django_assert_max_num_queries):
