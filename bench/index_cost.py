@@ -17,7 +17,10 @@ Variants, each a change of the mapping in search/documents.py:
 - `folded-everywhere`: a `.folded` sub-field on every text field, not only the title;
 - `typos-in-titles-only`: typo tolerance (`all`) from title, summary and meta only;
 - `before`: the mapping before it was made lean (term vectors, `.folded` everywhere, the
-  body copied into the spelling field).
+  body copied into the spelling field);
+- `all-freqs`: the typo field `all` without positions (its queries are single words);
+- `offsets-on-fstem`: offsets in the `.fstem` twins' postings instead of the main fields';
+- `offsets-on-fstem-all-freqs`: both.
 """
 
 from __future__ import annotations
@@ -51,10 +54,24 @@ def variant(base: dict, name: str) -> dict:
             mapping["copy_to"] = ["all", "spell"]
         if name == "typos-in-titles-only" and field in ("body", "attachments"):
             mapping["copy_to"] = [c for c in mapping["copy_to"] if c != "all"]
+        if name in ("offsets-on-fstem", "offsets-on-fstem-all-freqs"):
+            mapping.pop("index_options", None)
+            mapping["fields"]["fstem"]["index_options"] = "offsets"
+    if name in ("all-freqs", "offsets-on-fstem-all-freqs"):
+        properties["all"]["index_options"] = "freqs"
     return body
 
 
-VARIANTS = ("mapping", "term-vectors", "folded-everywhere", "typos-in-titles-only", "before")
+VARIANTS = (
+    "mapping",
+    "term-vectors",
+    "folded-everywhere",
+    "typos-in-titles-only",
+    "before",
+    "all-freqs",
+    "offsets-on-fstem",
+    "offsets-on-fstem-all-freqs",
+)
 
 
 def node_cpu_seconds(pid: int) -> float:

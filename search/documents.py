@@ -7,9 +7,11 @@ fills so that live updates reach it too, then moves the read alias in one atomic
 Text fields are analysed two ways, because Lucene's light Czech stemmer expects
 diacritics but visitors often type without them:
 - the main field: lower case, Czech stop words, Czech stemmer, then accent folding
-  (best for correctly written queries; synonyms are applied at search time), with
-  offsets in the postings so that the unified highlighter needs no re-analysis;
-- `.fstem`: folding first, then the stemmer (so "treninkoveho" meets "tréninkového").
+  (best for correctly written queries; synonyms are applied at search time);
+- `.fstem`: folding first, then the stemmer (so "treninkoveho" meets "tréninkového"),
+  with offsets in the postings: the snippets are highlighted in it (a query with or
+  without diacritics meets it), so the unified highlighter reads the offsets instead
+  of analysing the body and the attachments' text again for every hit.
 Typo tolerance runs on `all`: every text field's folded words, unstemmed. It also finds
 what the stemmer misses in a query without diacritics ("materske centrum" for "v
 mateřském centru"). Titles also get `.folded` (to highlight a title matched only
@@ -18,7 +20,7 @@ words from titles and summaries.
 
 What the node spends per document is what limits a full rebuild on a small machine, so
 the mapping is kept lean (bench/results/reindex.md): no term vectors (offsets in the
-postings instead), no `.folded` twin of the long fields (`all` holds those words), and
+`.fstem` postings instead), no `.folded` twin of the long fields (`all` holds those words), and
 no copy of the body in the spelling field. That cut the node's CPU per document from
 1.6 ms to 0.9 ms; letting the JVM compile Lucene's ASCII folding (the node's
 `-XX:-DontCompileHugeMethods`) cut it to about 0.55 ms.
@@ -96,19 +98,19 @@ def _search_analyzers():
 
 
 def czech_text(*, autocomplete: bool = False, spell: bool = False, folded: bool = False) -> Text:
-    fields = {"fstem": Text(analyzer=cs_fstem_index, search_analyzer="cs_fstem_search")}
+    # The highlighter reads the `.fstem` twin's offsets from its postings (it matches a
+    # query typed with or without diacritics); the main field keeps positions only.
+    fields = {
+        "fstem": Text(
+            analyzer=cs_fstem_index, search_analyzer="cs_fstem_search", index_options="offsets"
+        )
+    }
     if folded:
         fields["folded"] = Text(analyzer=cs_folded)
     if autocomplete:
         fields["autocomplete"] = Text(analyzer=cs_autocomplete, search_analyzer=cs_folded)
     copy_to = ["all", "spell"] if spell else ["all"]
-    return Text(
-        analyzer=cs_index,
-        search_analyzer="cs_search",
-        fields=fields,
-        copy_to=copy_to,
-        index_options="offsets",
-    )
+    return Text(analyzer=cs_index, search_analyzer="cs_search", fields=fields, copy_to=copy_to)
 
 
 class ContentDocument(Document):

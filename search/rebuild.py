@@ -188,6 +188,24 @@ def _drop_when_unread(client, indexes: list[str]) -> None:
         client.indices.delete(index=index, ignore_unavailable=True)
 
 
+def _merge_in_background(client, name: str) -> None:
+    """Ask the node to merge the new index into one segment, without waiting for it.
+
+    A rebuild leaves a segment per flush of the node's indexing buffer (eleven at M);
+    a search rewrites its typo expansions and builds its scorers once per segment, so
+    a new search costs the node about half as much CPU on the merged index (93 against
+    170 ms at M, bench/README.md "Search at M"). The index answers from its old segments
+    until the merge is done (15-20 s at M); a failure leaves it as it is."""
+    try:
+        client.indices.forcemerge(
+            index=name,
+            params={"max_num_segments": 1, "wait_for_completion": "false"},
+            request_timeout=ADMIN_TIMEOUT,
+        )
+    except Exception as exc:  # noqa: BLE001 - an optimisation; the index serves as it is
+        logger.warning("search: could not start merging %s: %s", name, exc)
+
+
 def rebuild_engine(
     *,
     batch_size: int = 500,
@@ -237,6 +255,7 @@ def rebuild_engine(
     finish_building(name)
 
     old = swap_alias(name)
+    _merge_in_background(client, name)
     if old:
         _drop_when_unread(client, old)
     if release:

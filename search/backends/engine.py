@@ -240,9 +240,18 @@ def _highlighted(search: Search) -> Search:
     return search
 
 
+# Long fields are highlighted in their `.fstem` twin only: it has offsets in its postings
+# (documents.czech_text) and meets a query with or without diacritics. Highlighting the
+# main field too made the node analyse each hit's body and attachments again (no offsets
+# there): about a third of a new search's cost at M.
+LONG_FIELDS = frozenset({"body", "attachments"})
+
+
 def _suffixes(name: str) -> tuple[str, ...]:
     """The sub-fields a field is highlighted in (see documents.FOLDED_FIELDS)."""
-    return ("", ".fstem", ".folded") if name in FOLDED_FIELDS else ("", ".fstem")
+    if name in FOLDED_FIELDS:
+        return ("", ".fstem", ".folded")
+    return (".fstem",) if name in LONG_FIELDS else ("", ".fstem")
 
 
 def _best_fragment(highlight) -> str:
