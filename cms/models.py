@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.pages import public_pages
 from core.paging import UncountedPaginator
 from core.validators import (
     check_period,
@@ -39,13 +40,13 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["reader_class"] = visibility_class(request.user)
-        context["latest_news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:3]
+        context["latest_news"] = public_pages(NewsPage.objects.live()).order_by("-date", "-pk")[:3]
         context["latest_items"] = (
             items_visible_to(request.user)
             .select_related("organisation")
             .order_by("-first_published_at")[:6]
         )
-        context["projects"] = ProjectPage.objects.live().public().order_by("-period_start")[:4]
+        context["projects"] = public_pages(ProjectPage.objects.live()).order_by("-period_start")[:4]
         return context
 
 
@@ -88,7 +89,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        news = public_pages(NewsPage.objects.live()).child_of(self).order_by("-date", "-pk")
         # No total (core.paging): the page walks the date index and stops.
         context["page_obj"] = UncountedPaginator(news, 10).get_page(request.GET.get("page"))
         return context
@@ -127,7 +128,7 @@ class ProjectIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["projects"] = (
-            ProjectPage.objects.live().public().child_of(self).order_by("-period_start")
+            public_pages(ProjectPage.objects.live()).child_of(self).order_by("-period_start")
         )
         return context
 
@@ -221,7 +222,7 @@ class ProjectPage(Page):
         context["partners"] = self.partner_organisations.all()
         context["project_target_groups"] = self.target_groups.all()
         # the project's public statistics (outcomes.ProjectStatisticsPage), when published
-        context["statistics_pages"] = self.get_children().live().public().order_by("path")
+        context["statistics_pages"] = public_pages(self.get_children().live()).order_by("path")
         context["sections"] = [
             section(request, self) for section in hooks.get_hooks(PROJECT_SECTIONS_HOOK)
         ]

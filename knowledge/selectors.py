@@ -3,6 +3,7 @@ download asks here, so the members-only rule lives in one place."""
 
 from django.db.models import Q, QuerySet
 
+from core.pages import public_pages
 from partners.models import Organisation, PathwayStage, TargetGroup
 from partners.selectors import user_is_coalition_member
 
@@ -14,7 +15,7 @@ def items_visible_to(user) -> QuerySet[KnowledgeItemPage]:
     """Live items the user may read: public ones, plus members-only ones for members.
 
     Every card shows the authoring organisation, so it comes in the same query."""
-    qs = KnowledgeItemPage.objects.live().public().select_related("organisation")
+    qs = public_pages(KnowledgeItemPage.objects.live()).select_related("organisation")
     if not user_is_coalition_member(user):
         qs = qs.filter(visibility=Visibility.PUBLIC)
     return qs
