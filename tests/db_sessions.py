@@ -8,11 +8,13 @@ are then ended, so that the database is still dropped."""
 
 import pytest
 
-# The sessions on a database other than the asking one.
+# The client sessions on a database other than the asking one. Not the server's own
+# workers: an autovacuum worker that happens to be vacuuming the test database is ended by
+# the DROP DATABASE itself, and is no connection the run left open.
 OTHER_SESSIONS = """
     SELECT pid, backend_start, state, left(query, 120)
     FROM pg_stat_activity
-    WHERE datname = %s AND pid <> pg_backend_pid()
+    WHERE datname = %s AND pid <> pg_backend_pid() AND backend_type = 'client backend'
     ORDER BY backend_start
 """
 
