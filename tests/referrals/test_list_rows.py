@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 
 from referrals import selectors, workflow
 from referrals.models import CaseFlag, Referral
-from tests.referrals.conftest import S
+from tests.partners.factories import ProgrammeFactory
+from tests.referrals.conftest import S, grant_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,32 @@ def test_a_row_shows_the_deadline_only_while_the_decision_is_awaited(varied):
     late = Referral.objects.get(status=S.UNDER_REVIEW)
     assert by_status[S.UNDER_REVIEW].urgency_label == late.get_urgency_display()
     assert by_status[S.UNDER_REVIEW].url == late.get_absolute_url()
+
+
+def test_the_outbox_read_ids_first_shows_the_same_pages(case):
+    """A case reviewer of the sending organisation (not one of its social workers) gets
+    the outbox read ids first: the same rows, pages and next-page links as the one walk."""
+    sender_org = case.orgs.sender.organisation
+    internal = ProgrammeFactory(organisation=sender_org, name="Vlastní krizové byty")
+    grant_consent(case, sender_org)
+    for _ in range(3):
+        case.make(S.SUBMITTED)
+    for _ in range(3):
+        case.make(S.SUBMITTED, programme=internal)  # granted to its case reviewers too
+    reviewer = case.orgs.sender.users["case_reviewer"]
+    assert selectors.lists._reads_ids_first(reviewer, "outbox")
+    assert not selectors.lists._reads_ids_first(case.sender, "outbox")
+    assert not selectors.lists._reads_ids_first(reviewer, "inbox")
+    for user, expected in ((reviewer, 3), (case.sender, 6)):
+        shown = []
+        for number in (1, 2, 3, 4):
+            one_walk = selectors.referral_list_page(
+                user, "outbox", page=number, per_page=2, ids_first=False
+            )
+            ids_first = selectors.referral_list_page(
+                user, "outbox", page=number, per_page=2, ids_first=True
+            )
+            assert list(ids_first) == list(one_walk)
+            assert ids_first.has_next() == one_walk.has_next()
+            shown += [row.url for row in ids_first]
+        assert len(shown) == len(set(shown)) == expected
