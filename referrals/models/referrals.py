@@ -219,11 +219,16 @@ class Referral(models.Model):
             earlier.append(node)
             node = node.previous
         later = []
-        node = self.next_referrals.order_by("created_at").first()
+        # The referral pages load the referral with `has_next` (selectors.referral_for):
+        # a referral that nothing followed needs no query for it.
+        node = None if self.__dict__.get("has_next") is False else self._next_in_chain()
         while node is not None:
             later.append(node)
-            node = node.next_referrals.order_by("created_at").first()
+            node = node._next_in_chain()
         return [*reversed(earlier), self, *later]
+
+    def _next_in_chain(self) -> "Referral | None":
+        return self.next_referrals.order_by("created_at").first()
 
 
 class CriterionAnswer(models.Model):

@@ -7,7 +7,7 @@ case, so a stale group membership or a superuser flag never opens a case.
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
@@ -76,9 +76,7 @@ def _referral_access(user, referral: Referral) -> dict:
         referral.receiver_organisation_id,
         referral.client.responsible_organisation_id,
     }
-    rows = ReferralGroupObjectPermission.objects.filter(
-        content_object=referral, group__user=user, group__casework__isnull=False
-    ).values_list(*GROUP_ROW)
+    rows = _referral_group_rows(user, referral)
     held = set()
     view = False
     for org_id, role, codename in rows:
@@ -103,6 +101,30 @@ def _referral_access(user, referral: Referral) -> dict:
     access["held"] = held if access["view"] else set()
     cache[key] = access
     return access
+
+
+def _referral_group_rows(user, referral: Referral) -> list[tuple[int, str, str]]:
+    """The user's casework groups' guardian rows on the referral. Every page that checks
+    a referral goes on to check its client, so while the client's access is not known
+    yet, the client's rows come in the same statement (UNION ALL) and wait on the client
+    instance for _client_access."""
+    referral_rows = ReferralGroupObjectPermission.objects.filter(
+        content_object=referral, group__user=user, group__casework__isnull=False
+    ).values_list(*GROUP_ROW)
+    client = referral.client
+    if user.pk in client.__dict__.get("_access_cache", {}):
+        return list(referral_rows)
+    client_rows = ClientGroupObjectPermission.objects.filter(
+        content_object=client, group__user=user, group__casework__isnull=False
+    ).values_list(*GROUP_ROW)
+    rows = referral_rows.annotate(_of_client=Value(False)).union(
+        client_rows.annotate(_of_client=Value(True)), all=True
+    )
+    mine, clients = [], []
+    for *row, of_client in rows:
+        (clients if of_client else mine).append(tuple(row))
+    client.__dict__.setdefault("_group_rows", {})[user.pk] = clients
+    return mine
 
 
 def forget_access(referral: Referral) -> None:
@@ -222,9 +244,11 @@ def _client_access(user, client: Client) -> dict:
         cache[key] = access
         return access
     memberships = _memberships(user)
-    rows = ClientGroupObjectPermission.objects.filter(
-        content_object=client, group__user=user, group__casework__isnull=False
-    ).values_list(*GROUP_ROW)
+    rows = client.__dict__.get("_group_rows", {}).pop(key, None)
+    if rows is None:
+        rows = ClientGroupObjectPermission.objects.filter(
+            content_object=client, group__user=user, group__casework__isnull=False
+        ).values_list(*GROUP_ROW)
     for org_id, role, codename in rows:
         if (org_id, role) not in memberships:
             continue
@@ -250,6 +274,7 @@ def _client_access(user, client: Client) -> dict:
 
 def forget_client_access(client: Client) -> None:
     client.__dict__.pop("_access_cache", None)
+    client.__dict__.pop("_group_rows", None)
 
 
 def can_view_client(user, client: Client) -> bool:
@@ -278,24 +303,25 @@ def client_categories_for(user, client: Client) -> frozenset[str]:
     # client instance and day; forget_client_access clears it when a consent changes.
     if access.get("categories_on") == today:
         return access["categories"]
-    cooperating_orgs = set(
-        client.referrals.filter(
-            archived_at__isnull=True,
-            status__in=COOPERATING,
-            receiver_organisation_id__in=access["organisations"],
-        ).values_list("receiver_organisation_id", flat=True)
-    )
     categories: set[str] = set()
+    # A consent to cooperation counts while the organisation works with the client (a
+    # referral to it accepted, placed or closed): asked in the same statement.
     consents = Consent.objects.filter(
         client=client, organisation_id__in=access["organisations"], withdrawn_at__isnull=True
+    ).annotate(
+        _cooperating=Exists(
+            Referral.objects.filter(
+                client=client,
+                archived_at__isnull=True,
+                status__in=COOPERATING,
+                receiver_organisation_id=OuterRef("organisation_id"),
+            )
+        )
     )
     for consent in consents:
         if not consent.is_active_on(today):
             continue
-        if (
-            consent.purpose == Consent.Purpose.COOPERATION
-            and consent.organisation_id not in cooperating_orgs
-        ):
+        if consent.purpose == Consent.Purpose.COOPERATION and not consent._cooperating:
             continue
         shared = consent.categories
         # OSPOD involvement is stricter: outside the responsible organisation only the

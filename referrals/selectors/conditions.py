@@ -115,7 +115,12 @@ def referral_answer_checks(referral: Referral, today: datetime.date | None = Non
     condition the programme has since deleted, or a free-text one, cannot be told)."""
     today = today or timezone.localdate()
     answers = list(referral.answers.select_related("criterion__service"))
-    facts = client_facts([referral.client_id]).get(referral.client_id, ClientFacts())
+    # Only the facts the answered conditions read: a programme without a children or a
+    # prior-cooperation condition needs the record alone, one without answers nothing.
+    kinds = {a.criterion.kind for a in answers if a.criterion}
+    facts = ClientFacts()
+    if kinds:
+        facts = client_facts([referral.client_id], kinds).get(referral.client_id, facts)
     unknown = Evaluation(Verdict.UNKNOWN, "")
     return [
         AnswerCheck(a, evaluate(a.criterion, facts, today) if a.criterion else unknown)

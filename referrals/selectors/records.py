@@ -3,6 +3,8 @@ see the record, and a view answers 404, so nobody learns that it exists."""
 
 import uuid
 
+from django.db.models import Exists, OuterRef
+
 from partners.models import Organisation
 
 from .. import permissions
@@ -27,6 +29,7 @@ def referral_for(user, public_id) -> Referral | None:
         Referral.objects.select_related(
             "client", "programme__stage", "sender_organisation", "receiver_organisation"
         )
+        .annotate(has_next=Exists(Referral.objects.filter(previous_id=OuterRef("pk"))))
         .filter(public_id=key)
         .first()
     )

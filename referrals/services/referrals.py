@@ -51,10 +51,14 @@ def _set_answers(referral: Referral, answers: dict | None) -> None:
     "met" against the record only with a note saying why."""
     answers = answers or {}
     existing = {a.criterion_id: a for a in referral.answers.all()}
-    facts = client_facts([referral.client_id]).get(referral.client_id, ClientFacts())
+    criteria = list(referral.programme.intake_criteria.select_related("service"))
+    kinds = {criterion.kind for criterion in criteria}
+    facts = ClientFacts()
+    if kinds:  # only the facts these conditions read
+        facts = client_facts([referral.client_id], kinds).get(referral.client_id, facts)
     today = timezone.localdate()
     contradicted = []
-    for criterion in referral.programme.intake_criteria.select_related("service"):
+    for criterion in criteria:
         evaluation = evaluate(criterion, facts, today)
         row = existing.get(criterion.pk) or CriterionAnswer(
             referral=referral,
