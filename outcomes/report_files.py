@@ -24,11 +24,16 @@ def _number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+NBSP = "\u00a0"
+
+
 def _czech(value: Decimal | None, suffix: str = "") -> str:
+    """A figure as Czech writes it: decimal comma, thousands apart by a no-break space (a
+    line break never splits 12 500), one decimal place where it is not whole."""
     if value is None:
         return "–"
     text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
-    return text.replace(",", " ").replace(".", ",") + suffix
+    return text.replace(",", NBSP).replace(".", ",") + suffix
 
 
 def _heading(report: ProjectReport) -> list[tuple]:
@@ -128,7 +133,7 @@ def report_pdf(report: ProjectReport) -> bytes:
                     _czech(row.target),
                     _czech(row.in_period),
                     _czech(row.cumulative),
-                    _czech(row.share_of_target, " %"),
+                    _czech(row.share_of_target, NBSP + "%"),
                 ]
             )
     pdf.ln(3)

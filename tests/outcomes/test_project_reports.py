@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cms.models import IndicatorSource, ProjectIndicator
+from outcomes import report_files
 from outcomes.indicator_services import PeriodOverlaps, indicator_value_record
 from outcomes.models import IndicatorValue
 from outcomes.public_indicators import _hidden_sources
@@ -275,3 +276,18 @@ def test_project_page_edit_form_offers_indicators_and_programmes(client, project
     html = response.content.decode()
     assert 'name="indicators-TOTAL_FORMS" value="5"' in html
     assert 'name="programmes"' in html
+
+
+@pytest.mark.parametrize(
+    "value, suffix, written",
+    [
+        (Decimal("12500"), "", "12\u00a0500"),
+        (Decimal("1234567.3"), "", "1\u00a0234\u00a0567,3"),
+        (Decimal("40.5"), "\u00a0%", "40,5\u00a0%"),
+        (Decimal("7"), "", "7"),
+        (None, "", "–"),
+    ],
+)
+def test_pdf_figures_are_written_the_czech_way_on_one_line(value, suffix, written):
+    """Thousands apart by a no-break space and a decimal comma: 12 500 never breaks."""
+    assert report_files._czech(value, suffix) == written
