@@ -100,3 +100,54 @@ def test_development_still_runs_on_the_embedded_defaults():
     assert error is None
     assert settings["db"].endswith("db.sqlite3") and settings["eager"] is True
     assert settings["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def _database_options(**environment):
+    script = (
+        "import importlib, json;"
+        "s = importlib.import_module('portal.settings.production');"
+        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = {"PATH": os.environ["PATH"], **COMPLETE, **environment}
+    result = subprocess.run(  # noqa: S603 - our own settings module, fixed arguments
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_runs_prepared_statements_without_jit_unless_told_otherwise():
+    options = _database_options()
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+    assert "-c jit=off" in options["options"]
+    behind_a_pooler = _database_options(DATABASE_PREPARED_STATEMENTS="0")
+    assert "prepare_threshold" not in behind_a_pooler
+    assert "server_side_binding" not in behind_a_pooler
+    assert "-c jit=off" in behind_a_pooler["options"]
+
+
+@pytest.mark.django_db
+def test_a_statement_run_five_times_is_prepared_on_the_connection():
+    """On the real PostgreSQL the test settings inherit the production options: the sixth
+    run of the same query uses the statement prepared on the connection."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.fail("the test suite runs on PostgreSQL (scripts/services)")
+    marker = "prepared-statement-probe"
+    for _ in range(6):
+        list(get_user_model().objects.filter(username=marker))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"auth_user"."username" = $1%'],
+        )
+        assert cursor.fetchone()[0] >= 1
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

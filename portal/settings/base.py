@@ -119,7 +119,10 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages run short queries. Starting parallel workers for one costs about 8 ms, more
     # than the plan saves, and on a small server concurrent requests already use the
-    # cores: no parallel plans unless DATABASE_PARALLEL_WORKERS says otherwise.
+    # cores: no parallel plans unless DATABASE_PARALLEL_WORKERS says otherwise. JIT
+    # compilation is off for the same reason: it starts when a plan's estimate passes a
+    # threshold (a count over a large table does) and then costs tens to hundreds of ms
+    # to save a few (docs/decisions/0005-database-round-trips.md).
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = " ".join(
         filter(
@@ -128,9 +131,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
                 _pg_options.get("options", ""),
                 "-c max_parallel_workers_per_gather="
                 + str(int(env("DATABASE_PARALLEL_WORKERS", "0"))),
+                "-c jit=off",
             ],
         )
     )
+    # Prepared statements: with server-side parameters psycopg prepares a statement the
+    # connection has run five times, so PostgreSQL parses (and, where its generic plan
+    # costs no more than the custom ones, plans) a page's recurring queries once per
+    # connection, which conn_max_age keeps, instead of on every request. Not behind a
+    # pooler in transaction mode (PgBouncer before 1.21): DATABASE_PREPARED_STATEMENTS=0.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        _pg_options["server_side_binding"] = True
+        _pg_options["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
