@@ -46,13 +46,24 @@ def notify(
     delivery for after the commit."""
     created: list[Notification] = []
     seen: set[int] = set()
+    recipients = []
     for user in users:
         if user is None or not user.is_active or user.pk in seen:
             continue
         if exclude is not None and user.pk == exclude.pk:
             continue
         seen.add(user.pk)
-        if dedup_key and Notification.objects.filter(recipient=user, dedup_key=dedup_key).exists():
+        recipients.append(user)
+    if not dedup_key:
+        # Nothing to deduplicate (the unique constraint covers dedup keys only): one
+        # INSERT for every recipient of a state change.
+        created = Notification.objects.bulk_create(
+            Notification(recipient=user, kind=kind, referral=referral, client=client)
+            for user in recipients
+        )
+        recipients = []
+    for user in recipients:
+        if Notification.objects.filter(recipient=user, dedup_key=dedup_key).exists():
             continue
         try:
             with transaction.atomic():
