@@ -122,7 +122,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cores: no parallel plans unless DATABASE_PARALLEL_WORKERS says otherwise. JIT
     # compilation is off for the same reason: it starts when a plan's estimate passes a
     # threshold (a count over a large table does) and then costs tens to hundreds of ms
-    # to save a few (docs/decisions/0005-database-round-trips.md).
+    # to save a few (docs/decisions/0006-database-round-trips.md).
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = " ".join(
         filter(

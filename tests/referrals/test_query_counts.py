@@ -102,7 +102,7 @@ def test_filters_narrow_the_inbox(client, case):
 
 # The accept after the warm-up: the request, the decision form and its checks, the locked
 # referral, the save with its history, the permission sync, one INSERT of notifications,
-# the decision with who was present, and the test's own read-back (60 before decision 0005).
+# the decision with who was present, and the test's own read-back (60 before decision 0006).
 ACCEPT_MAX_QUERIES = 33
 
 
