@@ -159,8 +159,6 @@ OPEN = frozenset(set(S) - TERMINAL - {S.DRAFT})
 # The referral's own content (reason, criteria, attachments) is the sender's to change
 # until the receiver has decided.
 SENDER_EDITABLE = frozenset({S.DRAFT, S.INFO_REQUESTED})
-# A stay exists from the move-in (PLACE) on: only a placed or closed referral has one.
-STAY_STATUSES = frozenset({S.PLACED, S.CLOSED})
 SENDER_ATTACHABLE = frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.INFO_REQUESTED})
 
 SENDER, RECEIVER = Side.SENDER, Side.RECEIVER

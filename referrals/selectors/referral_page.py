@@ -14,7 +14,6 @@ from partners.selectors import user_is_coalition_member
 
 from .. import permissions
 from ..models import Attachment, CaseFlag, Referral, Stay
-from ..workflow import STAY_STATUSES
 
 
 class ReferralRelated:
@@ -26,8 +25,6 @@ class ReferralRelated:
 
     @cached_property
     def stay(self) -> Stay | None:
-        if self.referral.status not in STAY_STATUSES:
-            return None  # a stay starts with the move-in (PlaceAction)
         return (
             Stay.objects.filter(referral=self.referral)
             .select_related("support_worker", "stage", "programme__stage")
