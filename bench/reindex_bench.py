@@ -49,6 +49,10 @@ def node_cpu_seconds(pid: str | None = None) -> float | None:
         return None
 
 
+def _cell(value) -> str:
+    return "–" if value is None else str(value)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -105,7 +109,7 @@ def main() -> int:
             if not args.keep:
                 drop_indexes()
     engine_rates = [r["engine_docs_per_s"] for r in runs]
-    database_rates = [r["database_docs_per_s"] or 0 for r in runs]
+    database_rates = [r["database_docs_per_s"] for r in runs if r["database_docs_per_s"]]
     result = {
         "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "environment": environment(),
@@ -114,7 +118,9 @@ def main() -> int:
         "target_docs_per_s": REINDEX_TARGET,
         "engine_docs_per_s_median": round(statistics.median(engine_rates), 1),
         "engine_docs_per_s_best": max(engine_rates),
-        "database_docs_per_s_median": round(statistics.median(database_rates), 1),
+        "database_docs_per_s_median": round(statistics.median(database_rates), 1)
+        if database_rates
+        else None,
         "runs": runs,
     }
     lines = [
@@ -133,14 +139,19 @@ def main() -> int:
     for number, r in enumerate(runs, 1):
         lines.append(
             f"| {number} | {r['engine_docs_per_s']} | {r['engine_seconds']} | "
-            f"{r['database_docs_per_s']} | {r['database_seconds']} | "
+            f"{_cell(r['database_docs_per_s'])} | {_cell(r['database_seconds'])} | "
             f"{r['uptime_before'].split('load average:')[-1].strip()} | "
             f"{r['uptime_after'].split('load average:')[-1].strip()} |"
         )
     lines += [
         "",
         f"Engine median {result['engine_docs_per_s_median']} docs/s (target ≥ "
-        f"{REINDEX_TARGET}); database copy median {result['database_docs_per_s_median']} docs/s.",
+        f"{REINDEX_TARGET})"
+        + (
+            f"; database copy median {result['database_docs_per_s_median']} docs/s."
+            if database_rates
+            else "; the database copy was not timed (--engine-only)."
+        ),
         "",
         "CPU used per run (not inflated by the load): "
         + "; ".join(
@@ -157,7 +168,10 @@ def main() -> int:
         (RESULTS / "reindex.json").write_text(
             json.dumps(result, indent=2, ensure_ascii=False) + "\n"
         )
-        (RESULTS / "reindex.md").write_text(table)
+        # The file keeps the earlier runs and their analysis below the newest one.
+        path = RESULTS / "reindex.md"
+        earlier = path.read_text() if path.exists() else ""
+        path.write_text(table + ("\n" + earlier if earlier else ""))
         print(f"Written {RESULTS / 'reindex.json'} and .md")
     return 0
 

@@ -117,6 +117,9 @@ def markdown(result: dict) -> str:
             f"({_fmt(figures.get('load_average', [None])[0])}) |"
         )
     reindex = result.get("reindex") or {}
+    if reindex.get("engine_documents") is None and reindex.get("database_documents") is None:
+        lines += ["", "The reindex was not timed in this run (bench/results/reindex.md)."]
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         "| Reindex | Documents | Seconds | Documents/s | Target |",
