@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from core.paging import UncountedPaginator
 from partners.models import Programme
 from partners.selectors import active_memberships
 from referrals import permissions as referral_permissions
@@ -151,16 +152,25 @@ def home_page(user) -> dict:
 
 
 def waiting_list_page(
-    user, programme: Programme, *, district_id: str | None, status: str, limit: int
+    user,
+    programme: Programme,
+    *,
+    district_id: str | None,
+    status: str,
+    per_page: int,
+    page: object = None,
 ) -> dict:
-    """The list filtered by a district picked from all districts (an unknown id means
-    all districts)."""
+    """One page of the list filtered by a district picked from all districts (an unknown
+    id means all districts). Pages are not counted: a page reads its rows and one more
+    to know whether a next page exists; the rank shown is the place on the whole list."""
     districts = list(District.objects.all())
     district = next((d for d in districts if str(d.pk) == district_id), None)
     entries = waiting_list(user, programme, district=district, status=status)
+    page_obj = UncountedPaginator(entries, per_page).get_page(page)
     return {
         "programme": programme,
-        "entries": list(entries[:limit]),
+        "entries": page_obj.object_list,
+        "page_obj": page_obj,
         "districts": districts,
         "district": district,
         "status": status,

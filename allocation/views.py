@@ -14,7 +14,7 @@ from .errors import AllocationError
 from .forms import EntryStatusForm, FlatForm, OfferForm, PreferencesForm, RefusalForm, ScoreForm
 from .models import EntryStatus, Flat, Offer
 
-WAITING_LIST_PAGE = 200
+WAITING_LIST_PAGE = 50
 FLAT_LIST_PAGE = 200
 
 
@@ -54,7 +54,8 @@ def waiting_list(request, programme_id: int):
         programme,
         district_id=request.GET.get("district"),
         status=status,
-        limit=WAITING_LIST_PAGE,
+        per_page=WAITING_LIST_PAGE,
+        page=request.GET.get("page"),
     )
     return render(request, "allocation/waiting_list.html", context)
 

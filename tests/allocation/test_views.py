@@ -228,6 +228,40 @@ def test_waiting_list_page_query_count_does_not_grow_with_the_list(
     assert len(captured.captured_queries) <= 20
 
 
+def test_waiting_list_pages_show_everybody_with_their_place_on_the_whole_list(
+    client, alloc, monkeypatch
+):
+    from allocation import views
+
+    monkeypatch.setattr(views, "WAITING_LIST_PAGE", 2)
+    entries = [alloc.applicant() for _ in range(5)]
+    WaitingListEntry.objects.filter(pk=entries[4].pk).update(status="suspended")
+    _login(client, alloc.commission)
+    url = reverse("allocation:waiting_list", args=[alloc.programme.pk])
+
+    def page(params):
+        content = client.get(url, params).content.decode()
+        body = content[content.index("<tbody") : content.index("</tbody>")]
+        ranks = [cell.split("</td>")[0] for cell in body.split("<tr>\n      <td>")[1:]]
+        return content, body, ranks
+
+    first, body, ranks = page({})
+    assert ranks == ["1", "2"]
+    assert 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
+    assert "Stránka 1" in first
+    second, body, ranks = page({"page": "2", "status": "waiting"})
+    assert ranks == ["3", "4"]
+    assert 'rel="prev" href="?page=1&amp;status=waiting"' in second
+    assert 'rel="next"' not in second  # the suspended entry is not on the waiting list
+    # a page past the end says so and leads back; a page that is no number is the first
+    past = client.get(url, {"page": "9"}).content.decode()
+    assert "Na této stránce pořadníku nikdo není." in past and "?page=1" in past
+    _content, _body, ranks = page({"page": "druhá"})
+    assert ranks == ["1", "2"]
+    suspended, body, _ranks = page({"status": "suspended"})
+    assert body.count("/prideleni/zadatel/") == 1 and 'rel="next"' not in suspended
+
+
 def test_matching_page_query_cap(client, alloc, django_assert_max_num_queries):
     for _ in range(4):
         alloc.applicant()
