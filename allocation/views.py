@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.paging import UncountedPaginator
 from core.views import private
 
 from . import permissions, selectors, services
@@ -15,7 +16,7 @@ from .forms import EntryStatusForm, FlatForm, OfferForm, PreferencesForm, Refusa
 from .models import EntryStatus, Flat, Offer
 
 WAITING_LIST_PAGE = 50
-FLAT_LIST_PAGE = 200
+FLAT_LIST_PAGE = 50
 
 
 def _404_unless(condition):
@@ -189,7 +190,16 @@ def flat_list(request):
         request,
         "allocation/flat_list.html",
         {
-            "flats": selectors.flats_visible_to(request.user)[:FLAT_LIST_PAGE],
+            # pages not counted (core.paging); address and id make the order total
+            "page_obj": (
+                page := UncountedPaginator(
+                    selectors.flats_visible_to(request.user).order_by(
+                        "district__name", "address", "pk"
+                    ),
+                    FLAT_LIST_PAGE,
+                ).get_page(request.GET.get("page"))
+            ),
+            "flats": page.object_list,
             "can_create": bool(permissions.commission_programme_org_ids(request.user)),
         },
     )

@@ -255,11 +255,29 @@ def test_waiting_list_pages_show_everybody_with_their_place_on_the_whole_list(
     assert 'rel="next"' not in second  # the suspended entry is not on the waiting list
     # a page past the end says so and leads back; a page that is no number is the first
     past = client.get(url, {"page": "9"}).content.decode()
-    assert "Na této stránce pořadníku nikdo není." in past and "?page=1" in past
+    assert "Na této stránce seznamu nic není." in past and "?page=1" in past
     _content, _body, ranks = page({"page": "druhá"})
     assert ranks == ["1", "2"]
     suspended, body, _ranks = page({"status": "suspended"})
     assert body.count("/prideleni/zadatel/") == 1 and 'rel="next"' not in suspended
+
+
+def test_flat_list_pages_show_every_flat(client, alloc, monkeypatch):
+    from allocation import views
+
+    monkeypatch.setattr(views, "WAITING_LIST_PAGE", 2)
+    monkeypatch.setattr(views, "FLAT_LIST_PAGE", 2)
+    flats = [alloc.flat() for _ in range(3)]
+    _login(client, alloc.officer)
+    url = reverse("allocation:flat_list")
+    shown = []
+    for number in (1, 2):
+        content = client.get(url, {"page": number}).content.decode()
+        shown += [flat.public_id for flat in flats if str(flat.public_id) in content]
+        assert ('rel="next"' in content) == (number == 1)
+    assert sorted(map(str, shown)) == sorted(str(flat.public_id) for flat in flats)
+    past = client.get(url, {"page": 3}).content.decode()
+    assert "Na této stránce seznamu nic není." in past
 
 
 def test_matching_page_query_cap(client, alloc, django_assert_max_num_queries):
