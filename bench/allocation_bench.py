@@ -308,9 +308,9 @@ def main():
         "rule, suitable applicants first in ranking order, top 50, each with its rank (a "
         "count over the rank index). `matching_guardian`: the same through guardian's "
         "per-referral rows (a user outside the programme's case-review group). "
-        "`waiting_list`: the commission's first page of 200 ranked entries (the selector). "
-        "`waiting_list_page`: that page as the officer gets it (view, template, middleware, "
-        "through Django's test client).",
+        "`waiting_list`: the selector's first 200 ranked entries (the page's length until "
+        "stop 25). `waiting_list_page`: the commission's first page as the officer gets it, "
+        "50 entries (view, template, middleware, through Django's test client).",
         "",
     ]
     (RESULTS / "allocation.md").write_text("\n".join(lines))
