@@ -206,6 +206,14 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
             ],
         ),
         Scenario("library_page_50", [Request("GET", library, worker, {"page": "50"})]),
+        # the other sort order (the default is the newest year first)
+        Scenario(
+            "library_by_title",
+            [
+                Request("GET", library, worker, {"order": "title"}),
+                Request("GET", library, worker, {"order": "title", "kind": "analysis"}),
+            ],
+        ),
         Scenario(
             "partner_detail",
             [Request("GET", with_items.get_absolute_url(), worker)] if with_items else [],
