@@ -116,6 +116,14 @@ def flats_visible_to(user) -> QuerySet[Flat]:
     )
 
 
+def flat_list_page(user, *, per_page: int, page: object = None) -> dict:
+    """One page of the flats the user sees, in a total order (district, address, id), not
+    counted (core.paging)."""
+    flats = flats_visible_to(user).order_by("district__name", "address", "pk")
+    page_obj = UncountedPaginator(flats, per_page).get_page(page)
+    return {"flats": page_obj.object_list, "page_obj": page_obj}
+
+
 def flat_for(user, public_id) -> Flat | None:
     return flats_visible_to(user).filter(public_id=public_id).first()
 

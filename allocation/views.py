@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.paging import UncountedPaginator
 from core.views import private
 
 from . import permissions, selectors, services
@@ -190,16 +189,9 @@ def flat_list(request):
         request,
         "allocation/flat_list.html",
         {
-            # pages not counted (core.paging); address and id make the order total
-            "page_obj": (
-                page := UncountedPaginator(
-                    selectors.flats_visible_to(request.user).order_by(
-                        "district__name", "address", "pk"
-                    ),
-                    FLAT_LIST_PAGE,
-                ).get_page(request.GET.get("page"))
+            **selectors.flat_list_page(
+                request.user, per_page=FLAT_LIST_PAGE, page=request.GET.get("page")
             ),
-            "flats": page.object_list,
             "can_create": bool(permissions.commission_programme_org_ids(request.user)),
         },
     )
