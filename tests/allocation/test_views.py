@@ -265,7 +265,6 @@ def test_waiting_list_pages_show_everybody_with_their_place_on_the_whole_list(
 def test_flat_list_pages_show_every_flat(client, alloc, monkeypatch):
     from allocation import views
 
-    monkeypatch.setattr(views, "WAITING_LIST_PAGE", 2)
     monkeypatch.setattr(views, "FLAT_LIST_PAGE", 2)
     flats = [alloc.flat() for _ in range(3)]
     _login(client, alloc.officer)
