@@ -198,17 +198,25 @@ def content_cached(key: str, compute):
     return versioned_cached(VERSION_KEY, f"pagecache:value:{key}", compute)
 
 
-def versioned_cached(version_key: str, key: str, compute):
+def versioned_cached(
+    version_key: str,
+    key: str,
+    compute,
+    *,
+    timeout: int | None = None,
+    enabled: bool | None = None,
+):
     """`compute()` cached under the current token of `version_key` (see content_cached);
     whoever changes what the value is computed from calls new_version(version_key).
-    Switched by PORTAL_CONTENT_CACHE."""
-    if not _values_enabled():
+    Kept for `timeout` seconds (default PORTAL_PAGE_CACHE_SECONDS); switched by `enabled`
+    (default PORTAL_CONTENT_CACHE)."""
+    if not (_values_enabled() if enabled is None else enabled):
         return compute()
     version, entry = _lookup(key, version_key)
     if entry is not None:
         return entry[0]
     value = compute()
-    cache.set(key, (version, value), _timeout())
+    cache.set(key, (version, value), _timeout() if timeout is None else timeout)
     return value
 
 

@@ -21,6 +21,42 @@ def active_memberships(user) -> list[Membership]:
     return cached
 
 
+SIGNED_IN_VERSION_KEY = "partners:signed-in:version"
+
+
+def signed_in_user(user_id, load):
+    """The session's user, as `load()` reads it (None: no such user, or one who may not
+    sign in), with its active memberships: from the shared cache while nothing they are
+    read from has changed, else loaded and kept.
+
+    Every page a signed-in user opens needs both, and they change seldom (a login, a role,
+    an organisation joining the coalition), so they are kept as the content is
+    (core.cache.versioned_cached): under a version token that every save or delete of a
+    user, a group, a user's groups, a membership or an organisation replaces
+    (partners.signals), so nothing read before a change is used after it; what is read
+    while a change is being made is stored under the version read before, which the
+    change then replaces. The key is the user's, and what is kept is what the database
+    holds (the password's hash too, as Django's sessions keep its HMAC in the same cache).
+    Off without a shared cache (PORTAL_SIGNED_IN_CACHE)."""
+    from django.conf import settings
+
+    from core.cache import versioned_cached
+
+    def compute():
+        user = load()
+        if user is not None:
+            active_memberships(user)  # kept on the user object, and so in the cache
+        return user
+
+    return versioned_cached(
+        SIGNED_IN_VERSION_KEY,
+        f"partners:signed-in:{user_id}",
+        compute,
+        timeout=settings.PORTAL_SIGNED_IN_SECONDS,
+        enabled=settings.PORTAL_SIGNED_IN_CACHE,
+    )
+
+
 def user_is_coalition_member(user) -> bool:
     """Members-only knowledge is for logged-in users of a member organisation."""
     return any(m.organisation.is_member for m in active_memberships(user))

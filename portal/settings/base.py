@@ -206,6 +206,13 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
+# The session's user and its active memberships are read from the shared cache too (two
+# statements fewer on every logged-in request), kept under a version that every change of
+# a user, a group, a membership or an organisation replaces (partners.selectors.
+# signed_in_user). Only with a cache every worker shares, for the reason above; the
+# seconds bound a change made around the ORM's signals (a raw UPDATE, say).
+PORTAL_SIGNED_IN_CACHE = env_bool("PORTAL_SIGNED_IN_CACHE", bool(CACHE_URL))
+PORTAL_SIGNED_IN_SECONDS = int(env("PORTAL_SIGNED_IN_SECONDS", "300"))
 
 # Login throttling (django-axes): five failures of one username from one address lock that
 # pair out for 15 minutes; the lockout page says so without saying whether the account exists.

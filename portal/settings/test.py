@@ -32,6 +32,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # tests/test_page_cache.py switches it on.
 PORTAL_PAGE_CACHE = False
 PORTAL_CONTENT_CACHE = False
+# On as in production (one process per test worker shares its LocMemCache): a test that
+# changes a user or a membership and requests a page meets what a member would.
+PORTAL_SIGNED_IN_CACHE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -86,6 +86,7 @@ def test_the_board_page_shows_counts_in_fixed_queries(client, alloc, orgs):
             organisation=OrganisationFactory(region=Region.PRAHA), name=f"Program {i}", capacity=3
         )
         alloc.applicant()
+    client.get(url)  # the session's user read anew after the changes (signed_in_user)
     assert _queries(client, url) == few
     page = client.get(url).content.decode()
     assert 'data-region="praha"' in page and "Celá koalice" in page
