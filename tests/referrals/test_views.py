@@ -280,3 +280,19 @@ def test_referral_page_shows_methodologies_and_templates_for_the_stage(client, c
     assert "Vzor dohody o spolupráci" in page
     assert "Kazuistika rodiny" not in page
     assert "Metodika krizového bydlení" not in page
+
+
+def test_a_page_past_the_end_of_a_list_says_so_and_leads_back(client, case):
+    """Not "no referral matches" on page 9 of a list that has one page: the reader is
+    told the page is empty and given the way back to the first."""
+    case.make(S.SUBMITTED)
+    client.force_login(case.sender)
+    for url, nothing in [
+        (reverse("referrals:outbox"), "Žádné předání neodpovídá."),
+        (reverse("referrals:inbox"), "Žádné předání neodpovídá."),
+    ]:
+        first = client.get(url).content.decode()
+        assert "Na této stránce seznamu nic není." not in first, url
+        past = client.get(url, {"page": "9"}).content.decode()
+        assert "Na této stránce seznamu nic není." in past, url
+        assert "?page=1" in past and nothing not in past, url
