@@ -2,14 +2,16 @@
 """Full reindex throughput: the reindex part of bench/run.py alone, repeated.
 
     DATABASE_URL=postgres://portal@127.0.0.1:55432/portal_bench \\
-    ELASTICSEARCH_URL=http://127.0.0.1:59200 SEARCH_INDEX_PREFIX=bench-reindex \\
+    ELASTICSEARCH_URL=http://127.0.0.1:59200 \\
     .venv/bin/python -m bench.reindex_bench --runs 3
 
 Each run is the search app's own `rebuild_database` then `rebuild_engine` (what
 `manage.py search_rebuild` does), timed like bench/measure.py's `reindex()`: documents per
 second include loading the entries from the database. Writes bench/results/reindex.json
 and .md with the load average before and after each run (2 cores shared with other work:
-anything above 2 means the figure is pessimistic). Drops its own indexes at the end.
+anything above 2 means the figure is pessimistic). Builds under its own index prefix
+(`--prefix`, default "bench-reindex", whatever SEARCH_INDEX_PREFIX says: the scale's own
+index, which bench.run searches, is never touched) and drops its indexes at the end.
 """
 
 from __future__ import annotations
@@ -64,12 +66,17 @@ def main() -> int:
     )
     parser.add_argument("--node-pid", help="the search node's process (default: .services/)")
     parser.add_argument(
+        "--prefix", default="bench-reindex", help="index prefix to build under (its own)"
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="leave the last index in place (to search it next)"
     )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench-reindex")
+    # Not setdefault: with the environment of a scale's runs (SEARCH_INDEX_PREFIX=benchm)
+    # the runs below would rebuild that scale's index and then drop it.
+    os.environ["SEARCH_INDEX_PREFIX"] = args.prefix
     import django
 
     django.setup()
