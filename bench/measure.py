@@ -48,12 +48,15 @@ def measure(scenario: Scenario, repetitions: int, warmup: int) -> dict:
     with override_settings(**scenario.settings):
         pool = iter(requests)
         if not scenario.consuming:
+            # Warm up on the scenario's own warm-up objects when it has them (each timed
+            # request then reads its object for the first time), else on its first requests.
+            warming = scenario.warmup_requests or requests
             for index in range(warmup):
-                _do(client, requests[index % len(requests)], logged_in, scenario.prepare)
+                _do(client, warming[index % len(warming)], logged_in, scenario.prepare)
             # Query counts on separate requests (capturing forces the debug cursor).
-            for index in range(min(5, len(requests))):
+            for index in range(min(5, len(warming))):
                 with CaptureQueriesContext(connection) as captured:
-                    _do(client, requests[index], logged_in, scenario.prepare)
+                    _do(client, warming[index], logged_in, scenario.prepare)
                 queries.append(len(captured.captured_queries))
         else:
             for _ in range(min(5, len(requests) - repetitions)):

@@ -82,6 +82,14 @@ class Scenario:
     settings: dict = field(default_factory=dict)
     # run before each request, outside its timing (e.g. forget kept answers)
     prepare: Callable[[], None] | None = None
+    # Requests of the same kind for the warm-up alone (other objects than `requests`), so
+    # that each timed request is the first of its object in a process that has served the
+    # page before: what a worker that has run for a while does when a referral is opened.
+    warmup_requests: list[Request] = field(default_factory=list)
+
+
+# Referrals read only in the warm-up of the referral pages (Scenario.warmup_requests).
+WARMUP_OBJECTS = 40
 
 
 def scenarios(repetitions: int, seed: int) -> list[Scenario]:
@@ -234,10 +242,18 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         Scenario(
             "referral_detail",
             [Request("GET", f"/predavani/{pid}/", reviewer) for pid in received[:repetitions]],
+            warmup_requests=[
+                Request("GET", f"/predavani/{pid}/", reviewer)
+                for pid in received[repetitions : repetitions + WARMUP_OBJECTS]
+            ],
         ),
         Scenario(
             "referral_detail_money",
             [Request("GET", f"/predavani/{pid}/", worker) for pid in placed[:repetitions]],
+            warmup_requests=[
+                Request("GET", f"/predavani/{pid}/", worker)
+                for pid in placed[repetitions : repetitions + WARMUP_OBJECTS]
+            ],
         ),
         Scenario(
             "project_report",
