@@ -23,7 +23,8 @@ def forget_cached_memberships(sender, instance, **kwargs):
 def signed_in_users_changed(**kwargs) -> None:
     """Now, and again once the change commits: a request that read the rows before the
     commit stored them under the version of now, which the second replacement retires."""
-    if kwargs.get("raw"):
+    # m2m_changed sends pre_ and post_ of each change; the post_ one is the change
+    if kwargs.get("raw") or kwargs.get("action", "post_").startswith("pre_"):
         return
     new_version(SIGNED_IN_VERSION_KEY)
     transaction.on_commit(lambda: new_version(SIGNED_IN_VERSION_KEY))

@@ -7,13 +7,17 @@ every session (docs/decisions/0004, "Every page")."""
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.access import SECRETARIAT_CACHE_ATTR
 from partners.models import Membership
+from partners.selectors import MEMBERSHIP_CACHE_ATTR, SIGNED_IN_VERSION_KEY, signed_in_user
+from partners.signals import signed_in_users_changed
 
 pytestmark = pytest.mark.django_db
 OUTCOMES_LINK = 'href="/vysledky/"'
@@ -48,7 +52,7 @@ def test_a_member_page_reads_the_user_once_and_then_from_the_cache(client, orgs)
     user = response.wsgi_request.user
     assert user.pk == worker.pk and getattr(user, SECRETARIAT_CACHE_ATTR) is False
     assert [m.organisation.slug for m in Membership.objects.filter(user=worker)] == [
-        m.organisation.slug for m in user._partners_active_memberships
+        m.organisation.slug for m in getattr(user, MEMBERSHIP_CACHE_ATTR)
     ]
 
 
@@ -66,12 +70,12 @@ def test_an_organisation_leaving_the_coalition_is_seen_by_the_next_request(clien
     client.force_login(worker)
     for _round in range(2):
         user = client.get("/partneri/").wsgi_request.user
-        assert [m.organisation.is_member for m in user._partners_active_memberships] == [True]
+        assert [m.organisation.is_member for m in getattr(user, MEMBERSHIP_CACHE_ATTR)] == [True]
     organisation = orgs.third.organisation
     organisation.is_member = False
     organisation.save()
     user = client.get("/partneri/").wsgi_request.user
-    assert [m.organisation.is_member for m in user._partners_active_memberships] == [False]
+    assert [m.organisation.is_member for m in getattr(user, MEMBERSHIP_CACHE_ATTR)] == [False]
 
 
 def test_a_deactivated_or_changed_user_is_seen_by_the_next_request(client, orgs):
@@ -96,22 +100,15 @@ def test_a_deactivated_or_changed_user_is_seen_by_the_next_request(client, orgs)
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_a_change_committed_while_a_request_read_the_old_rows_is_not_kept(orgs, settings):
+def test_a_change_committed_while_a_request_read_the_old_rows_is_not_kept(orgs):
     """The version is replaced again when the change commits: rows read before it and
     stored under the version of the moment are not used after it."""
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-
-    from partners.selectors import SIGNED_IN_VERSION_KEY, signed_in_user
-
     worker = orgs.sender.users["social_worker"]
 
     def load():
         return get_user_model().objects.get(pk=worker.pk)
 
     before = cache.get(SIGNED_IN_VERSION_KEY)
-    from partners.signals import signed_in_users_changed
-
     with pytest.MonkeyPatch.context() as patch:
         committed = []
         patch.setattr("django.db.transaction.on_commit", committed.append)

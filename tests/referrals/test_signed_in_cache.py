@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Membership
+from partners.selectors import MEMBERSHIP_CACHE_ATTR
 
 from .conftest import S
 
@@ -28,7 +29,7 @@ def test_a_deactivated_membership_closes_the_next_request(client, case):
     membership.save(update_fields=["is_active"])
     assert _status(client, referral) == 404
     user = client.get(reverse("referrals:inbox")).wsgi_request.user
-    assert user._partners_active_memberships == []
+    assert getattr(user, MEMBERSHIP_CACHE_ATTR) == []
 
 
 def test_a_new_membership_opens_the_next_request(client, case):
