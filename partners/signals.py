@@ -26,6 +26,10 @@ def signed_in_users_changed(**kwargs) -> None:
     # m2m_changed sends pre_ and post_ of each change; the post_ one is the change
     if kwargs.get("raw") or kwargs.get("action", "post_").startswith("pre_"):
         return
+    # A login records its time alone (update_last_login): who the user is to the portal
+    # stays, so a login does not retire every signed-in user's kept copy.
+    if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+        return
     new_version(SIGNED_IN_VERSION_KEY)
     transaction.on_commit(lambda: new_version(SIGNED_IN_VERSION_KEY))
 

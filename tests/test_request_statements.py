@@ -65,6 +65,23 @@ def test_each_session_gets_its_own_user(client, orgs):
         assert other.get("/partneri/").wsgi_request.user.username == "mesto-case_reviewer"
 
 
+def test_another_users_login_keeps_the_signed_in_copies(client, orgs):
+    """A login saves the user's last_login alone: nothing the cache keeps changes, so
+    a login elsewhere does not make every signed-in member read their rows again."""
+    client.force_login(orgs.sender.users["social_worker"])
+    _statements(client)
+    other = client.__class__()
+    other.force_login(orgs.receiver.users["case_reviewer"])
+    _, after_login = _statements(client)
+    assert _reads(after_login, "auth_user") == []
+    # a change of who a user is still retires the copies
+    reviewer = orgs.receiver.users["case_reviewer"]
+    reviewer.first_name = "Jana"
+    reviewer.save(update_fields=["first_name", "last_login"])
+    _, after_change = _statements(client)
+    assert len(_reads(after_change, "auth_user")) == 1
+
+
 def test_an_organisation_leaving_the_coalition_is_seen_by_the_next_request(client, orgs):
     worker = orgs.third.users["social_worker"]
     client.force_login(worker)
