@@ -685,6 +685,7 @@ class Generator:
 
     def _casework_chunk(self, n_clients: int, n_referrals: int, client_codes, referral_codes):
         from referrals import permissions
+        from referrals.conditions import ClientFacts, evaluate
         from referrals.models import (
             Client,
             ClientGroupObjectPermission,
@@ -700,6 +701,7 @@ class Generator:
 
         rng, now, write = self.rng, self.now, self.writer.write
         client_table, referral_table = Table.of(Client), Table.of(Referral)
+        verdicts = {}  # criterion → what the record says of it (the same for every client)
 
         first_id = self.writer.reserve(Client, n_clients)
         clients = []
@@ -833,7 +835,13 @@ class Generator:
                         **state,
                     )
                 )
+            # The submission keeps the record's verdict on each answer (the generated
+            # conditions are free text: the record cannot answer them); a draft has none.
+            submitted = referral["status"] != "draft"
             for criterion in self.criteria[programme.pk]:
+                if criterion.pk not in verdicts:
+                    verdicts[criterion.pk] = evaluate(criterion, ClientFacts(), now.date())
+                verdict = verdicts[criterion.pk] if submitted else None
                 answers.append(
                     {
                         "referral_id": referral["id"],
@@ -841,6 +849,8 @@ class Generator:
                         "criterion_text": criterion.text,
                         "required": criterion.required,
                         "answer": "yes",
+                        "system_verdict": verdict.verdict if verdict else "",
+                        "system_reason": str(verdict.reason) if verdict else "",
                     }
                 )
         # Some accepted referrals move in, with a year of rent and payments (bench/stays.py).

@@ -116,8 +116,9 @@ def referral_answer_checks(referral: Referral, today: datetime.date | None = Non
     today = today or timezone.localdate()
     answers = list(referral.answers.select_related("criterion__service"))
     # Only the facts the answered conditions read: a programme without a children or a
-    # prior-cooperation condition needs the record alone, one without answers nothing.
-    kinds = {a.criterion.kind for a in answers if a.criterion}
+    # prior-cooperation condition needs the record alone, one whose conditions the record
+    # cannot answer (free text, or no answers) nothing.
+    kinds = {a.criterion.kind for a in answers if a.criterion and is_answerable(a.criterion)}
     facts = ClientFacts()
     if kinds:
         facts = client_facts([referral.client_id], kinds).get(referral.client_id, facts)

@@ -95,14 +95,20 @@ def check_action(referral: Referral, user, action: str) -> None:
         raise ActionNotPermitted()
 
 
-def store_verdicts(checks, *, extra_fields=()) -> None:
+def store_verdicts(checks, *, extra_fields=(), changed=()) -> None:
     """Keep what the client record said of each condition on the answers (the referral
-    page reads it without evaluating again)."""
-    answers = []
+    page reads it without evaluating again). Only the answers whose verdict or reason the
+    evaluation changed are written, and those in `changed` (whose `extra_fields` the
+    caller set): the submission stored the verdicts, so the decision rarely writes any."""
+    answers = list(changed)
     for check in checks:
-        check.answer.system_verdict = check.evaluation.verdict
-        check.answer.system_reason = check.evaluation.reason[:300]
-        answers.append(check.answer)
+        answer = check.answer
+        verdict, reason = check.evaluation.verdict, check.evaluation.reason[:300]
+        if (answer.system_verdict, answer.system_reason) == (verdict, reason):
+            continue
+        answer.system_verdict, answer.system_reason = verdict, reason
+        if answer not in answers:
+            answers.append(answer)
     if answers:
         type(answers[0]).objects.bulk_update(
             answers, ["system_verdict", "system_reason", *extra_fields]

@@ -150,7 +150,9 @@ class AcceptAction(ReferralAction):
             check.answer.overridden_by = self.user
             check.answer.overridden_at = now
         store_verdicts(
-            self.checks, extra_fields=["override_reason", "overridden_by", "overridden_at"]
+            self.checks,
+            extra_fields=["override_reason", "overridden_by", "overridden_at"],
+            changed=[check.answer for check in self.overridden],
         )
 
     def recipients(self, referral):

@@ -9,6 +9,8 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -327,6 +329,31 @@ def test_a_condition_that_fails_after_submission_also_needs_the_exception(case, 
     _set_energy_debt(case, 3000)  # a new debt before the decision
     with pytest.raises(ConditionsUnmet):
         services.referral_accept(referral=referral, user=case.reviewer)
+
+
+def _answer_updates(captured) -> list[str]:
+    return [q["sql"] for q in captured if q["sql"].startswith('UPDATE "referrals_criterionanswer"')]
+
+
+@pytest.mark.django_db
+def test_a_decision_writes_only_the_answers_whose_verdict_changed(case, energy):
+    """The submission stored each answer's verdict: accepting with the record unchanged
+    writes none of them; a verdict the record changed since is written with its reason."""
+    _set_energy_debt(case, 0)
+    referral = case.make(S.SUBMITTED)  # met when submitted, with the verdict kept
+    assert _answer(referral, energy).system_verdict == Verdict.MET
+    with CaptureQueriesContext(connection) as captured:
+        services.referral_accept(referral=referral, user=case.reviewer)
+    assert _answer_updates(captured.captured_queries) == []
+    # a new debt: the reviewer accepts with an exception, and the verdict is written too
+    other = case.make(S.SUBMITTED)
+    _set_energy_debt(case, 3000)
+    with CaptureQueriesContext(connection) as captured:
+        services.referral_accept(referral=other, user=case.reviewer, override_reason="Výjimka.")
+    assert len(_answer_updates(captured.captured_queries)) == 1
+    answer = _answer(other, energy)
+    assert answer.system_verdict == Verdict.NOT_MET and answer.system_reason
+    assert answer.override_reason == "Výjimka." and answer.overridden_at is not None
 
 
 @pytest.mark.django_db
