@@ -150,9 +150,15 @@ def account_view_for(
     if stay is None or not permissions.can_view_account(user, referral):
         return None
     today = timezone.localdate()
-    account = accounts_loaded(StayAccount.objects.filter(stay=stay)).first()
+    # The account's own row with its terms and payments; its stay is the one given (with
+    # its programme and the programme's rules, as the referral page loads it).
+    account = next(
+        iter(accounts_loaded(StayAccount.objects.filter(stay=stay)).select_related(None)), None
+    )
+    if account is not None:
+        account.stay = stay
     can_keep = permissions.can_keep_account(user, referral)
-    rules = rules_of(account.stay.programme if account else stay.programme)
+    rules = rules_of(stay.programme)
     view = AccountView(
         stay=stay,
         account=account,

@@ -27,7 +27,9 @@ class ReferralRelated:
     def stay(self) -> Stay | None:
         return (
             Stay.objects.filter(referral=self.referral)
-            .select_related("support_worker", "stage", "programme__stage")
+            .select_related(
+                "support_worker", "stage", "programme__stage", "programme__finance_rules"
+            )
             .prefetch_related("renewals", "programme__visit_phases")
             .first()
         )

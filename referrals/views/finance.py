@@ -75,7 +75,7 @@ def _keeper_forms(view) -> dict:
 
 def _account_or_404(request, public_id):
     referral = referral_or_404(request, public_id)
-    stay = Stay.objects.filter(referral=referral).select_related("programme").first()
+    stay = Stay.objects.filter(referral=referral).select_related("programme__finance_rules").first()
     if stay is None or not permissions.can_view_account(request.user, referral):
         raise Http404()
     return referral, stay
