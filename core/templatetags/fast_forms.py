@@ -4,6 +4,7 @@
 from django import forms, template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.widgets import FastSelect, render_select
@@ -120,13 +121,58 @@ def _label_html(bound_field) -> str:
     return f"<label{_html_attrs(attrs or {})}>{conditional_escape(contents)}</label>"
 
 
+# The field groups of empty forms whose fields are the same in every instance (a form
+# class that says so with `fixed_fields = True`), by what else they depend on: the form's
+# ids, the field, the language and the initial value. Most referral pages show the same
+# empty forms again and again; only their initial values (today's date, the account's
+# settings) differ. Cleared when full: the initial values of accounts are many.
+_EMPTY_FIELD_HTML: dict = {}
+_EMPTY_FIELD_HTML_MAX = 2_000
+
+
+def _empty_field_key(bound_field):
+    form = bound_field.form
+    if form.is_bound or not getattr(form, "fixed_fields", False):
+        return None
+    try:
+        value = bound_field.value()
+        key = (
+            type(form),
+            form.auto_id,
+            form.prefix,
+            form.label_suffix,
+            form.use_required_attribute,
+            bound_field.name,
+            get_language(),
+            value,
+        )
+        hash(key)
+    except TypeError:  # an unhashable initial value (a list of choices …)
+        return None
+    return key
+
+
 @register.simple_tag
 def fast_field_group(bound_field):
     """`{{ field.as_field_group }}` (django/forms/field.html) written in Python for a field
     without errors whose widget is an input, a textarea or a single select: the referral
     page renders nine forms, and the templates of their 27 fields took a fifth of its time
     (docs/decisions/0004). The same HTML but the blank lines of a select's options;
-    anything else (errors, fieldsets, other widgets or templates) goes to Django."""
+    anything else (errors, fieldsets, other widgets or templates) goes to Django. The
+    field groups of empty forms with fixed fields are written once per process and value
+    (_EMPTY_FIELD_HTML)."""
+    key = _empty_field_key(bound_field)
+    if key is None:
+        return _field_group(bound_field)
+    html = _EMPTY_FIELD_HTML.get(key)
+    if html is None:
+        if len(_EMPTY_FIELD_HTML) >= _EMPTY_FIELD_HTML_MAX:
+            _EMPTY_FIELD_HTML.clear()
+        html = _EMPTY_FIELD_HTML[key] = _field_group(bound_field)
+    return html
+
+
+def _field_group(bound_field):
     form = bound_field.form
     if (
         bound_field.errors

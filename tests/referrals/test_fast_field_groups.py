@@ -75,3 +75,47 @@ def test_localized_amounts_are_written_as_django_writes_them():
     for bound_field in form:
         assert _same(bound_field), bound_field.name
     assert 'name="rent"' in str(fast_field_group(form["rent"]))
+
+
+def test_empty_forms_with_fixed_fields_are_written_once_per_value_and_language():
+    """A page's empty forms come from the per-process store: the same HTML as Django's
+    for each language and initial value, and a filled-in or refused form never does."""
+    from django.utils import translation
+
+    from core.templatetags import fast_forms
+
+    fast_forms._EMPTY_FIELD_HTML.clear()
+    with translation.override("cs"):
+        first = referral_forms.FlagForm()
+        assert _same(first["reason"])
+        stored = len(fast_forms._EMPTY_FIELD_HTML)
+        assert stored == 1
+        again = referral_forms.FlagForm()
+        assert fast_field_group(again["reason"]) is fast_field_group(first["reason"])
+        assert len(fast_forms._EMPTY_FIELD_HTML) == stored
+    with translation.override("en"):
+        english = referral_forms.FlagForm()
+        assert _same(english["reason"]) and "Reason" in str(fast_field_group(english["reason"]))
+    with translation.override("cs"):
+        # other initial values: their own HTML, each as Django writes it
+        for deposit in (0, 1500, 6000):
+            form = referral_forms.AccountForm(initial={"deposit_amount": deposit})
+            assert _same(form["deposit_amount"])
+        refused = referral_forms.FlagForm({"kind": "x"})
+        refused.is_valid()
+        assert _same(refused["reason"]) and "errorlist" in str(fast_field_group(refused["reason"]))
+        count = len(fast_forms._EMPTY_FIELD_HTML)
+        assert count == 2 + 3  # the bound form stored nothing
+
+
+def test_a_form_that_changes_its_fields_per_instance_is_not_stored():
+    from core.templatetags import fast_forms
+
+    class Changing(referral_forms.FlagForm):
+        fixed_fields = False
+
+    fast_forms._EMPTY_FIELD_HTML.clear()
+    form = Changing()
+    form.fields["reason"].label = "Jiný popisek"
+    assert "Jiný popisek" in str(fast_field_group(form["reason"]))
+    assert fast_forms._EMPTY_FIELD_HTML == {}
