@@ -44,7 +44,7 @@ from .lists import (
     referral_list_page,
 )
 from .members import case_reviewers_of, members_of, social_workers_of
-from .notifications import notifications_for, unread_notifications_count
+from .notifications import forget_unread_counts, notifications_for, unread_notifications_count
 from .records import attachment_for, client_for, consent_for, referral_for
 from .referral_page import (
     LibraryLink,
@@ -95,6 +95,7 @@ __all__ = [
     "events_for",
     "members_of",
     "methodologies_for",
+    "forget_unread_counts",
     "notifications_for",
     "payment_record_for",
     "processing_record_numbers",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from partners.models import Membership
 
 from ..models import Client, Notification, Referral
+from ..selectors.notifications import forget_unread_counts
 
 logger = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 8
@@ -80,6 +81,7 @@ def notify(
             continue  # a parallel run stored the same reminder
     if created:
         ids = [n.pk for n in created]
+        forget_unread_counts(n.recipient_id for n in created)
         transaction.on_commit(lambda: _enqueue(ids))
     return created
 
@@ -169,4 +171,7 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    if marked:
+        forget_unread_counts([user.pk])
+    return marked

@@ -1,6 +1,5 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.views import private
@@ -33,8 +32,7 @@ def notification_open(request, pk):
     """Mark one notification read and go to what it is about, if still visible."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+        services.notification_mark_read(user=request.user, notification_ids=[notification.pk])
     if notification.referral_id and permissions.can_view_referral(
         request.user, notification.referral
     ):
