@@ -1,6 +1,9 @@
 """`{% fast_field %}`: a form field rendered like `{{ field }}`, faster for a single select
 (see core.widgets)."""
 
+import datetime
+from decimal import Decimal
+
 from django import forms, template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
@@ -130,26 +133,28 @@ _EMPTY_FIELD_HTML: dict = {}
 _EMPTY_FIELD_HTML_MAX = 2_000
 
 
+# Initial values the key holds as they are written (repr: 0 and Decimal("0.00") are equal
+# but are written "0" and "0,00"); a field with any other value is written each time.
+_PLAIN_VALUES = (type(None), bool, int, str, Decimal, datetime.date, datetime.datetime)
+
+
 def _empty_field_key(bound_field):
     form = bound_field.form
     if form.is_bound or not getattr(form, "fixed_fields", False):
         return None
-    try:
-        value = bound_field.value()
-        key = (
-            type(form),
-            form.auto_id,
-            form.prefix,
-            form.label_suffix,
-            form.use_required_attribute,
-            bound_field.name,
-            get_language(),
-            value,
-        )
-        hash(key)
-    except TypeError:  # an unhashable initial value (a list of choices …)
+    value = bound_field.value()
+    if type(value) not in _PLAIN_VALUES:
         return None
-    return key
+    return (
+        type(form),
+        form.auto_id,
+        form.prefix,
+        form.label_suffix,
+        form.use_required_attribute,
+        bound_field.name,
+        get_language(),
+        repr(value),
+    )
 
 
 @register.simple_tag
