@@ -40,6 +40,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
@@ -119,6 +120,19 @@ def invalidate(**_kwargs) -> None:
 def new_version(version_key: str) -> None:
     """Replace a version token: nothing stored under the old one is served again."""
     cache.set(version_key, uuid.uuid4().hex, None)
+
+
+def new_versions_now_and_at_commit(*version_keys: str) -> None:
+    """Replace the tokens now, and again once the transaction commits: a value computed
+    from the rows read while the change was being made was stored under the version of
+    now, which the second replacement retires."""
+
+    def replace() -> None:
+        for version_key in version_keys:
+            new_version(version_key)
+
+    replace()
+    transaction.on_commit(replace)
 
 
 def _content_changed(sender, **kwargs) -> None:

@@ -4,11 +4,10 @@ under (selectors.signed_in_user)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from core.cache import new_version
+from core.cache import new_versions_now_and_at_commit
 
 from .models import Membership, Organisation
 from .selectors import MEMBERSHIP_CACHE_ATTR, SIGNED_IN_VERSION_KEY
@@ -21,8 +20,7 @@ def forget_cached_memberships(sender, instance, **kwargs):
 
 
 def signed_in_users_changed(**kwargs) -> None:
-    """Now, and again once the change commits: a request that read the rows before the
-    commit stored them under the version of now, which the second replacement retires."""
+    """Now, and again once the change commits (core.cache.new_versions_now_and_at_commit)."""
     # m2m_changed sends pre_ and post_ of each change; the post_ one is the change
     if kwargs.get("raw") or kwargs.get("action", "post_").startswith("pre_"):
         return
@@ -30,8 +28,7 @@ def signed_in_users_changed(**kwargs) -> None:
     # stays, so a login does not retire every signed-in user's kept copy.
     if set(kwargs.get("update_fields") or ()) == {"last_login"}:
         return
-    new_version(SIGNED_IN_VERSION_KEY)
-    transaction.on_commit(lambda: new_version(SIGNED_IN_VERSION_KEY))
+    new_versions_now_and_at_commit(SIGNED_IN_VERSION_KEY)
 
 
 def connect_signed_in_signals() -> None:

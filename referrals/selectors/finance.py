@@ -19,7 +19,11 @@ from ..models import Client, FinanceRules, HouseRuleBreach, Payment, Referral, S
 def accounts_loaded(qs: QuerySet[StayAccount]) -> QuerySet[StayAccount]:
     """Accounts with what their statement needs: terms, live payments, the stay and its
     programme's rules, in three queries however many accounts and payments."""
-    return qs.select_related("stay__programme__finance_rules").prefetch_related(
+    return _with_terms_and_payments(qs.select_related("stay__programme__finance_rules"))
+
+
+def _with_terms_and_payments(qs: QuerySet[StayAccount]) -> QuerySet[StayAccount]:
+    return qs.prefetch_related(
         "terms",
         Prefetch(
             "payments",
@@ -152,9 +156,7 @@ def account_view_for(
     today = timezone.localdate()
     # The account's own row with its terms and payments; its stay is the one given (with
     # its programme and the programme's rules, as the referral page loads it).
-    account = next(
-        iter(accounts_loaded(StayAccount.objects.filter(stay=stay)).select_related(None)), None
-    )
+    account = next(iter(_with_terms_and_payments(StayAccount.objects.filter(stay=stay))), None)
     if account is not None:
         account.stay = stay
     can_keep = permissions.can_keep_account(user, referral)

@@ -2,10 +2,9 @@
 navigation shows."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 
-from core.cache import new_version, versioned_cached
+from core.cache import new_versions_now_and_at_commit, versioned_cached
 
 from ..models import Notification
 
@@ -43,12 +42,5 @@ def forget_unread_counts(user_ids) -> None:
     """The users' unread notifications changed: now, and again once the change commits (a
     page that counted while it was being made kept its count under the version of now)."""
     keys = [_unread_version_key(pk) for pk in set(user_ids)]
-    if not keys or not settings.PORTAL_SIGNED_IN_CACHE:
-        return
-
-    def replace() -> None:
-        for key in keys:
-            new_version(key)
-
-    replace()
-    transaction.on_commit(replace)
+    if keys and settings.PORTAL_SIGNED_IN_CACHE:
+        new_versions_now_and_at_commit(*keys)
