@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from . import client as engine_client
-from .answers import answers_changed
+from .answers import answers_changed, copy_changed
 from .client import BulkIndexError, EngineUnavailable, bulk, connect, engine_configured
 from .client import engine_error as is_engine_error
 from .documents import ensure_index
@@ -139,6 +139,7 @@ def write_database(entries: dict[str, Entry | None]) -> None:
         SearchEntryFacet.objects.bulk_create(facets)
         if rows and connection.vendor == "postgresql":
             fill_postgres([row.pk for row in rows])
+        copy_changed()
 
 
 def fill_postgres(ids: list[int]) -> None:

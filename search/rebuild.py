@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import client as engine_client
+from .answers import copy_changed
 from .client import EngineUnavailable, NotFound, connect
 from .client import engine_error as is_engine_error
 from .documents import (
@@ -76,6 +77,7 @@ def rebuild_database(*, batch_size: int = 1000, progress: Progress | None = None
         from .backends.matching import pg_synonyms
 
         postgres.set_synonyms_version(pg_synonyms().version)
+    copy_changed()  # the rows nothing wrote are gone, the synonym tokens may be asked for
     if progress:
         progress(total, total)
     return done

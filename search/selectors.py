@@ -51,7 +51,7 @@ def search_content(
             return kept_answer(request, lambda: engine_backend.search(request))
         except EngineUnavailable as exc:
             logger.warning("search: engine unavailable, answering from the database: %s", exc)
-    return database_backend.search(request)
+    return kept_answer(request, lambda: database_backend.search(request), backend="database")
 
 
 def autocomplete_titles(user, *, prefix: str, limit: int = 8) -> list[Suggestion]:

@@ -18,10 +18,10 @@ def search_page(request):
     if form.is_bound and form.is_valid() and form.has_search():
         results = search_content(request.user, **form.search_kwargs(default_page_size=PAGE_SIZE))
     status = 400 if form.is_bound and not form.is_valid() else 200
-    # The engine's answer is kept for every reader of the same class (search.answers);
-    # its rendering is too, by class and query string (the database fallback's is not).
+    # The answer is kept for every reader of the same class (search.answers); its rendering
+    # is too, by class, backend and query string.
     reader_class = "member" if user_is_coalition_member(request.user) else "public"
-    kept_key = request.get_full_path() if results is not None and not results.limited else ""
+    kept_key = f"{results.backend}:{request.get_full_path()}" if results is not None else ""
     return render(
         request,
         "search/results.html",

@@ -36,10 +36,10 @@ class KeptResultsNode(template.Node):
 @register.tag
 def kept_results(parser, token):
     """`{% kept_results reader_class key %}…{% endkept_results %}`: the rendered results
-    of an engine answer (facets, hits, pages), kept like the answer itself (search.answers)
-    by the reader's class ("member" or "public", never a user) and `key` (the request's
-    query string); rendered directly when `key` is empty (the database fallback). The
-    block may hold nothing else that depends on the reader."""
+    of an answer (facets, hits, pages), kept like the answer itself (search.answers) by
+    the reader's class ("member" or "public", never a user) and `key` (the backend and
+    the request's query string); rendered directly when `key` is empty. The block may hold
+    nothing else that depends on the reader."""
     bits = token.split_contents()
     if len(bits) != 3:
         raise template.TemplateSyntaxError("usage: {% kept_results reader_class key %}")

@@ -94,3 +94,22 @@ class BackendSwitch:
 @pytest.fixture(params=["engine", "database"])
 def backend(request, settings):
     return BackendSwitch(request.param, settings)
+
+
+@pytest.fixture
+def searches_of(monkeypatch):
+    """`searches_of(backend module)`: the list of the query texts that reach that backend's
+    `search` from now on."""
+
+    def watch(module):
+        asked = []
+        search = module.search
+
+        def counting(request):
+            asked.append(request.query.text)
+            return search(request)
+
+        monkeypatch.setattr(module, "search", counting)
+        return asked
+
+    return watch

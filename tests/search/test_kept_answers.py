@@ -15,17 +15,9 @@ SECRET = "Interní postup kazuistické skupiny"
 
 
 @pytest.fixture
-def engine_requests(monkeypatch):
+def engine_requests(searches_of):
     """How many searches reached the engine."""
-    asked = []
-    search = selectors.engine_backend.search
-
-    def counting(request):
-        asked.append(request.query.text)
-        return search(request)
-
-    monkeypatch.setattr(selectors.engine_backend, "search", counting)
-    return asked
+    return searches_of(selectors.engine_backend)
 
 
 def titles(user, query):
