@@ -32,7 +32,8 @@ SEARCH_QUERIES = [
 
 
 def forget_search_answers() -> None:
-    """Drop the engine's kept answers (search.answers), as a change of the index does."""
+    """Drop the kept answers of both backends (search.answers), as a change of the index
+    does."""
     from search.answers import answers_changed
 
     answers_changed()
@@ -272,5 +273,10 @@ def scenarios(repetitions: int, seed: int) -> list[Scenario]:
         # Last: at M its broad words read most of the search table (about 1 GB), which
         # pushes the other pages' rows out of PostgreSQL's buffers for a while.
         Scenario("search_database", search, settings={"ELASTICSEARCH_URL": ""}),
-        Scenario("search_database_varied", varied, settings={"ELASTICSEARCH_URL": ""}),
+        Scenario(
+            "search_database_varied",
+            varied,
+            settings={"ELASTICSEARCH_URL": ""},
+            prepare=forget_search_answers,
+        ),
     ]
