@@ -19,7 +19,11 @@ entries, so:
 
 The planner prices `@@` on a vector in TOAST as if it were inline, so for a common word it
 prefers reading every row and its vector (ten times slower than the index); these
-statements run with sequential scans switched off.
+statements run with sequential scans switched off. They are also planned for their own
+words every time (`plan_cache_mode`): the portal's connections prepare a statement run
+five times (portal.settings, `prepare_threshold`), and PostgreSQL then may keep one plan
+for any words, which for these statements is the plan of no word in particular (at M the
+ranking statement took 257–278 ms a search on kept plans, 74–81 planned each time).
 """
 
 from __future__ import annotations
@@ -82,13 +86,19 @@ class Found:
 @contextmanager
 def _cursor():
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', false),"
+            " set_config('plan_cache_mode', 'force_custom_plan', false)"
+        )
         try:
             yield cursor
         finally:
-            # fails only inside a failed transaction, whose rollback undoes the SET too
+            # fails only inside a failed transaction, whose rollback undoes the settings too
             with suppress(DatabaseError):
-                cursor.execute("RESET enable_seqscan")
+                cursor.execute(
+                    "SELECT set_config(name, reset_val, false) FROM pg_settings"
+                    " WHERE name IN ('enable_seqscan', 'plan_cache_mode')"
+                )
 
 
 def search(
@@ -359,7 +369,8 @@ def _ranked_relevance(cursor, scope: Scope, plan, used: str, offset: int, limit:
         f"""
         WITH candidates AS (
           (SELECT t.entry_id FROM {HEAD} t WHERE {head_where}
-           ORDER BY ts_rank('{RANK_WEIGHTS}', t.head, to_tsquery('portal_cs', %s)) DESC
+           ORDER BY ts_rank('{RANK_WEIGHTS}', t.head, to_tsquery('portal_cs', %s)) DESC,
+             t.entry_id
            LIMIT %s)
           UNION
           (SELECT t.entry_id FROM {MATCH} t WHERE {match_where} ORDER BY {NEWEST} LIMIT %s)

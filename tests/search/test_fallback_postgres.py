@@ -112,11 +112,30 @@ def test_pages_cross_from_ranked_to_newest_without_gaps(ranked, database_search,
     assert paged == whole
 
 
-def test_a_search_leaves_the_session_settings_alone(ranked, database_search):
-    search_content(AnonymousUser(), query="slunečnice")
+def session_settings() -> tuple[str, str]:
     with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone()[0] == "on"
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('plan_cache_mode')"
+        )
+        return cursor.fetchone()
+
+
+def test_a_search_leaves_the_session_settings_alone(ranked, database_search, monkeypatch):
+    """The statements run without sequential scans and planned for their own words; the
+    connection, which serves other statements next, gets its settings back."""
+    seen = []
+    search_relevant = postgres.search_relevant
+
+    def watching(*args, **kwargs):
+        with postgres._cursor():
+            seen.append(session_settings())
+        return search_relevant(*args, **kwargs)
+
+    monkeypatch.setattr(postgres, "search_relevant", watching)
+    assert session_settings() == ("on", "auto")
+    assert search_content(AnonymousUser(), query="slunečnice").total == 5
+    assert seen == [("off", "force_custom_plan")]
+    assert session_settings() == ("on", "auto")
 
 
 def test_a_search_counts_in_a_bounded_number_of_queries(
@@ -180,9 +199,7 @@ def test_a_failed_search_raises_its_own_error_and_leaves_the_settings(ranked, da
 
     with pytest.raises(DatabaseError, match="tsquery"), transaction.atomic():
         postgres.exists(postgres.Scope(members=True, filters=()), "a & & b")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone()[0] == "on"
+    assert session_settings() == ("on", "auto")
 
 
 def test_truncating_the_entries_empties_the_fallbacks_tables(catalogue, publish, database_search):
