@@ -10,14 +10,10 @@ from search import selectors
 from search.rebuild import rebuild_database
 from search.selectors import search_content
 
-pytestmark = pytest.mark.usefixtures("page_cache_on")
+# the database answers (no search URL), with the cache on
+pytestmark = pytest.mark.usefixtures("page_cache_on", "database_search")
 
 SECRET = "Interní postup kazuistické skupiny"
-
-
-@pytest.fixture(autouse=True)
-def no_engine(settings):
-    settings.ELASTICSEARCH_URL = None
 
 
 @pytest.fixture
