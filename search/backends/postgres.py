@@ -83,12 +83,18 @@ class Found:
     ids: list[int]  # the requested page, in order
 
 
+# What these statements run with (the module's docstring says why); the connection gets
+# its own values back after them.
+SESSION_SETTINGS = {"enable_seqscan": "off", "plan_cache_mode": "force_custom_plan"}
+
+
 @contextmanager
 def _cursor():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', false),"
-            " set_config('plan_cache_mode', 'force_custom_plan', false)"
+            "SELECT set_config(name, value, false) FROM unnest(%s::text[], %s::text[])"
+            " AS s(name, value)",
+            [list(SESSION_SETTINGS), list(SESSION_SETTINGS.values())],
         )
         try:
             yield cursor
@@ -97,7 +103,8 @@ def _cursor():
             with suppress(DatabaseError):
                 cursor.execute(
                     "SELECT set_config(name, reset_val, false) FROM pg_settings"
-                    " WHERE name IN ('enable_seqscan', 'plan_cache_mode')"
+                    " WHERE name = ANY(%s)",
+                    [list(SESSION_SETTINGS)],
                 )
 
 
